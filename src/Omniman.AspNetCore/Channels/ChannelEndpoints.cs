@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.Channels;
+using Omniman.Persistence;
+
+namespace Omniman.AspNetCore.Channels;
+
+public sealed record ChannelResponse(string Code, string Name, string PricingPolicy, string EditPolicy, int DisplayOrder,
+    bool IsActive, JsonObject Config, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ChannelListResponse(IReadOnlyList<ChannelResponse> Results);
+
+internal static class ChannelEndpoints
+{
+    public static RouteGroupBuilder MapChannels(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/channels").WithTags("Channels");
+        group.MapGet("/", ListAsync).RequireAuthorization();
+        group.MapGet("/{code}", GetAsync).RequireAuthorization();
+        group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin);
+        group.MapPut("/{code}", ReplaceAsync).RequireScope(Scopes.Admin);
+        return group;
+    }
+
+    static async Task<Ok<ChannelListResponse>> ListAsync(OmnimanDb db, CancellationToken ct)
+    {
+        var channels = await db.Channels.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Code).ToListAsync(ct);
+        return TypedResults.Ok(new ChannelListResponse([.. channels.Select(ToResponse)]));
+    }
+
+    static async Task<Ok<ChannelResponse>> GetAsync(string code, OmnimanDb db, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await db.Channels.GetAsync(code, ct)));
+
+    static async Task<Created<ChannelResponse>> CreateAsync([FromBody] ChannelDefinition? body, SaveChannel save, CancellationToken ct)
+    {
+        var channel = await save.CreateAsync(body ?? Empty, ct);
+        return TypedResults.Created($"/api/channels/{channel.Code}", ToResponse(channel));
+    }
+
+    static async Task<Ok<ChannelResponse>> ReplaceAsync(string code, [FromBody] ChannelDefinition? body, SaveChannel save, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await save.ReplaceAsync(code, body ?? Empty, ct)));
+
+    private static readonly ChannelDefinition Empty = new(null, null, null, null, null, null, null);
+
+    private static ChannelResponse ToResponse(Channel c) =>
+        new(c.Code, c.Name, c.PricingPolicy, c.EditPolicy, c.DisplayOrder, c.IsActive, c.Config, c.CreatedAt, c.UpdatedAt);
+}

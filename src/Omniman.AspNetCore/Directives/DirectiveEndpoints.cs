@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Paging;
+using Omniman.Common;
+using Omniman.Directives;
+using Omniman.Persistence;
+
+namespace Omniman.AspNetCore.Directives;
+
+public sealed record DirectiveResponse(long Id, string Topic, string Status, JsonObject Payload, int Attempts, DateTime AvailableAt,
+    string? LastError, DateTime CreatedAt, DateTime? StartedAt, DateTime UpdatedAt);
+
+internal static class DirectiveEndpoints
+{
+    public static RouteGroupBuilder MapDirectives(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/directives").WithTags("Directives");
+        group.MapGet("/", ListAsync).RequireScope(Scopes.Admin);
+        group.MapGet("/{id:long}", GetAsync).RequireScope(Scopes.Admin);
+        return group;
+    }
+
+    static Task<CursorPage<DirectiveResponse>> ListAsync(string? status, string? topic, OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        var query = db.Directives.AsNoTracking();
+        if (!string.IsNullOrEmpty(status)) query = query.Where(d => d.Status == status);
+        if (!string.IsNullOrEmpty(topic)) query = query.Where(d => d.Topic == topic);
+        return query.PageAsync(d => d.Id, http.Request, ToResponse, ct);
+    }
+
+    static async Task<Ok<DirectiveResponse>> GetAsync(long id, OmnimanDb db, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await db.Directives.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
+            ?? throw OmnimanException.NotFound("Directive", id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    private static DirectiveResponse ToResponse(Directive d) =>
+        new(d.Id, d.Topic, d.Status, d.Payload, d.Attempts, d.AvailableAt, d.LastError, d.CreatedAt, d.StartedAt, d.UpdatedAt);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Omniman.Common;
+
+namespace Omniman.AspNetCore.Errors;
+
+/// <summary>
+/// Turns every failure into the envelope: broken rules keep their code, malformed bodies name the
+/// field, and anything unexpected is logged with a trace id and never shows a stack trace.
+/// </summary>
+internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            await HandleAsync(http, ex);
+        }
+    }
+
+    private Task HandleAsync(HttpContext http, Exception ex)
+    {
+        http.Response.Clear();
+        switch (ex)
+        {
+            case OmnimanException rule:
+                return ErrorEnvelope.WriteAsync(http, rule);
+            case BadHttpRequestException { InnerException: JsonException json }:
+                return WriteJsonError(http, json);
+            case JsonException json:
+                return WriteJsonError(http, json);
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                return ErrorEnvelope.WriteAsync(http, "payload_too_large", "The request body is too large.");
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType:
+                return ErrorEnvelope.WriteAsync(http, "unsupported_media_type", "Send the body as application/json.");
+            case BadHttpRequestException bad:
+                return ErrorEnvelope.WriteAsync(http, "validation_error", bad.Message);
+            case DbUpdateConcurrencyException:
+                return ErrorEnvelope.WriteAsync(http, "stale_rev", "The resource changed while this request ran; read it again and retry.");
+            default:
+                var traceId = ErrorEnvelope.TraceId(http);
+                logger.LogError(ex, "Unhandled error on {Method} {Path} (trace {TraceId})", http.Request.Method, http.Request.Path, traceId);
+                return ErrorEnvelope.WriteAsync(http, "internal_error", "An unexpected error occurred.", new { trace_id = traceId });
+        }
+    }
+
+    private static Task WriteJsonError(HttpContext http, JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        var message = field is null ? "The request body is not valid JSON." : $"'{field}' has the wrong type or is malformed.";
+        return ErrorEnvelope.WriteAsync(http, "validation_error", message, field is null ? null : new { field });
+    }
+}

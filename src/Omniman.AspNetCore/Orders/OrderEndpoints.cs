@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Paging;
+using Omniman.Common;
+using Omniman.Orders;
+using Omniman.Persistence;
+
+namespace Omniman.AspNetCore.Orders;
+
+internal static class OrderEndpoints
+{
+    public static RouteGroupBuilder MapOrders(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/orders").WithTags("Orders");
+        group.MapGet("/", ListAsync).RequireScope(Scopes.OrdersRead);
+        group.MapGet("/stream", StreamAsync).RequireScope(Scopes.OrdersRead);
+        group.MapGet("/{ref}", GetAsync).RequireScope(Scopes.OrdersRead);
+        group.MapPost("/{ref}/transition", TransitionAsync).RequireScope(Scopes.OrdersWrite);
+        group.MapPost("/{ref}/events", AddEventAsync).RequireScope(Scopes.OrdersWrite);
+        return group;
+    }
+
+    static Task<CursorPage<OrderResponse>> ListAsync(string? channel_code, string? status, string? created_after, string? created_before,
+        string? handle_ref, string? external_ref, OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        var query = db.Orders.AsNoTracking().Include(o => o.Items).AsSplitQuery();
+        if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
+        if (!string.IsNullOrEmpty(status)) query = query.Where(o => o.Status == status);
+        if (Timestamp(created_after, "created_after") is { } after) query = query.Where(o => o.CreatedAt > after);
+        if (Timestamp(created_before, "created_before") is { } before) query = query.Where(o => o.CreatedAt < before);
+        if (!string.IsNullOrEmpty(handle_ref)) query = query.Where(o => o.HandleRef == handle_ref);
+        if (!string.IsNullOrEmpty(external_ref)) query = query.Where(o => o.ExternalRef == external_ref);
+        return query.PageAsync(o => o.Id, http.Request, o => o.ToResponse(), ct);
+    }
+
+    /// <summary>Orders newer than <c>since</c>, oldest first, for boards that poll.</summary>
+    static async Task<Ok<OrderStreamResponse>> StreamAsync(long? since, string? channel_code, OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        var from = since ?? 0;
+        var size = Keyset.PageSize(http.Request);
+        var query = db.Orders.AsNoTracking().Include(o => o.Items).AsSplitQuery().Where(o => o.Id > from);
+        if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
+        var orders = await query.OrderBy(o => o.Id).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new OrderStreamResponse([.. orders.Select(o => o.ToResponse())], orders.Count > 0 ? orders[^1].Id : from));
+    }
+
+    static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.Events).AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.Ref == @ref, ct) ?? throw OmnimanException.NotFound("Order", @ref);
+        return TypedResults.Ok(order.ToResponse(withEvents: true));
+    }
+
+    static async Task<Ok<TransitionResult>> TransitionAsync(string @ref, [FromBody] TransitionRequest? body, TransitionOrder transition,
+        HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await transition.ExecuteAsync(@ref, body?.Status, body?.Actor ?? http.Actor(), body?.Reason, ct));
+
+    static async Task<Created<OrderEventResponse>> AddEventAsync(string @ref, [FromBody] OrderEventRequest? body, AppendOrderEvent append,
+        HttpContext http, CancellationToken ct)
+    {
+        var created = await append.ExecuteAsync(@ref, body?.Type, body?.Payload, http.Actor(), ct);
+        return TypedResults.Created($"/api/orders/{Uri.EscapeDataString(@ref)}", created.ToResponse());
+    }
+
+    private static DateTime? Timestamp(string? raw, string field)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? DateTime.SpecifyKind(at, DateTimeKind.Utc)
+            : throw OmnimanException.Invalid(field, $"{field} is an ISO 8601 timestamp.");
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+
+namespace Omniman.AspNetCore.Orders;
+
+public sealed record TransitionRequest(string? Status, string? Actor, string? Reason);
+
+public sealed record OrderEventRequest(string? Type, JsonObject? Payload);

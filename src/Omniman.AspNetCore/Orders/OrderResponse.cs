@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Omniman.Common;
+using Omniman.Orders;
+
+namespace Omniman.AspNetCore.Orders;
+
+public sealed record OrderItemResponse(string LineId, string Sku, string? Name, decimal Qty, long UnitPriceQ, long LineTotalQ, JsonObject? Meta);
+
+public sealed record OrderEventResponse(long Id, string Type, string? Actor, JsonObject Payload, DateTime CreatedAt);
+
+/// <summary>An order on the wire (spec §5); lists leave out the event log.</summary>
+public sealed record OrderResponse(
+    long Id, string Ref, string ChannelCode, string SessionKey, string? HandleType, string? HandleRef, string? ExternalRef,
+    string Status, string Currency, long TotalQ, IReadOnlyList<OrderItemResponse> Items, JsonObject Snapshot,
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? ConfirmedAt, DateTime? ProcessingAt, DateTime? ReadyAt,
+    DateTime? DispatchedAt, DateTime? DeliveredAt, DateTime? CompletedAt, DateTime? CancelledAt, DateTime? ReturnedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderEventResponse>? Events);
+
+public sealed record OrderStreamResponse(IReadOnlyList<OrderResponse> Orders, long LastId);
+
+internal static class OrderMapping
+{
+    public static OrderResponse ToResponse(this Order o, bool withEvents = false) => new(
+        o.Id, o.Ref, o.ChannelCode, o.SessionKey, o.HandleType, o.HandleRef, o.ExternalRef, o.Status, o.Currency, o.TotalQ,
+        [.. o.Items.OrderBy(i => i.Id).Select(i => i.ToResponse())], o.Snapshot,
+        o.CreatedAt, o.UpdatedAt, o.ConfirmedAt, o.ProcessingAt, o.ReadyAt, o.DispatchedAt, o.DeliveredAt, o.CompletedAt,
+        o.CancelledAt, o.ReturnedAt,
+        withEvents ? [.. o.Events.OrderBy(e => e.Id).Select(e => e.ToResponse())] : null);
+
+    public static OrderItemResponse ToResponse(this OrderItem i) =>
+        new(i.LineId, i.Sku, i.Name, Json.Normalize(i.Qty), i.UnitPriceQ, i.LineTotalQ, i.Meta);
+
+    public static OrderEventResponse ToResponse(this OrderEvent e) => new(e.Id, e.Type, e.Actor, e.Payload, e.CreatedAt);
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Paging;
+using Omniman.Common;
+using Omniman.Idempotency;
+using Omniman.Persistence;
+using Omniman.Sessions;
+using Omniman.Sessions.Ops;
+
+namespace Omniman.AspNetCore.Sessions;
+
+internal static class SessionEndpoints
+{
+    public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sessions").WithTags("Sessions");
+        group.MapPost("/", OpenAsync).RequireScope(Scopes.SessionsWrite);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.SessionsRead);
+        group.MapGet("/{key}", GetAsync).RequireScope(Scopes.SessionsRead);
+        group.MapPost("/{key}/modify", ModifyAsync).RequireScope(Scopes.SessionsWrite);
+        group.MapPost("/{key}/abandon", AbandonAsync).RequireScope(Scopes.SessionsWrite);
+        group.MapPost("/{key}/resolve", ResolveAsync).RequireScope(Scopes.SessionsWrite);
+        group.MapPost("/{key}/commit", CommitAsync).RequireScope(Scopes.SessionsWrite);
+        return group;
+    }
+
+    static async Task<Results<Created<SessionResponse>, Ok<SessionResponse>>> OpenAsync(
+        [FromBody] OpenSessionRequest? body, OpenSession open, HttpContext http, CancellationToken ct)
+    {
+        var result = await open.ExecuteAsync(body ?? new(null, null, null, null), ct);
+        http.Response.Headers.ETag = result.Session.ETag();
+        var response = result.Session.ToResponse();
+        return result.Created
+            ? TypedResults.Created($"/api/sessions/{Uri.EscapeDataString(response.SessionKey)}?channel_code={Uri.EscapeDataString(response.ChannelCode)}", response)
+            : TypedResults.Ok(response);
+    }
+
+    static Task<CursorPage<SessionResponse>> ListAsync(string? channel_code, string? state, string? handle_type, string? handle_ref,
+        OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        var query = db.Sessions.AsNoTracking();
+        if (!string.IsNullOrEmpty(channel_code)) query = query.Where(s => s.ChannelCode == channel_code);
+        if (!string.IsNullOrEmpty(state)) query = query.Where(s => s.State == state);
+        if (!string.IsNullOrEmpty(handle_type)) query = query.Where(s => s.HandleType == handle_type);
+        if (!string.IsNullOrEmpty(handle_ref)) query = query.Where(s => s.HandleRef == handle_ref);
+        return query.PageAsync(s => s.Id, http.Request, s => s.ToResponse(), ct);
+    }
+
+    static async Task<Ok<SessionResponse>> GetAsync(string key, string? channel_code, OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        var at = new SessionRef(channel_code, key);
+        var channel = await at.ResolveChannelAsync(db, ct);
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ChannelCode == channel && s.SessionKey == key, ct)
+            ?? throw OmnimanException.NotFound("Session", key);
+        return Respond(session, http);
+    }
+
+    static async Task<Ok<SessionResponse>> ModifyAsync(string key, [FromBody] ModifyRequest? body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ModifySession modify, HttpContext http, CancellationToken ct)
+    {
+        var ops = SessionOp.ParseAll(body?.Ops);
+        var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), ct);
+        return Respond(session, http);
+    }
+
+    static async Task<Ok<SessionResponse>> AbandonAsync(string key, string? channel_code, [FromBody] ChannelScopedRequest? body,
+        AbandonSession abandon, HttpContext http, CancellationToken ct) =>
+        Respond(await abandon.ExecuteAsync(new(body?.ChannelCode ?? channel_code, key), ct), http);
+
+    static async Task<Ok<SessionResponse>> ResolveAsync(string key, [FromBody] ResolveRequest? body, ResolveIssue resolve,
+        HttpContext http, CancellationToken ct) =>
+        Respond(await resolve.ExecuteAsync(new(body?.ChannelCode, key), body?.IssueId, body?.ActionId, body?.ExpectedRev, ct), http);
+
+    static async Task<Results<Created<CommitResponse>, Ok<CommitResponse>>> CommitAsync(string key, [FromBody] CommitRequest? body,
+        [FromHeader(Name = "Idempotency-Key")] string? header, CommitSession commit, HttpContext http, CancellationToken ct)
+    {
+        var result = await commit.ExecuteAsync(new(body?.ChannelCode, key),
+            header ?? body?.IdempotencyKey ?? IdempotencyKeys.New(), http.Actor(), ct);
+        return result.Replayed
+            ? TypedResults.Ok(result.Body)
+            : TypedResults.Created($"/api/orders/{Uri.EscapeDataString(result.Body.OrderRef)}", result.Body);
+    }
+
+    private static Ok<SessionResponse> Respond(Session session, HttpContext http)
+    {
+        http.Response.Headers.ETag = session.ETag();
+        return TypedResults.Ok(session.ToResponse());
+    }
+
+    private static int? RevFromETag(string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*") return null;
+        var tag = ifMatch.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+        return int.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var rev)
+            ? rev
+            : throw OmnimanException.Invalid("If-Match", "If-Match carries the session's ETag, e.g. \"3\".");
+    }
+}

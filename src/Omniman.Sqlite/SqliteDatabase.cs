@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Persistence;
+
+namespace Omniman.Sqlite;
+
+/// <summary>The embedded default: one SQLite file, migrated by this assembly's migration set.</summary>
+public sealed class SqliteDatabase(string connectionString) : IDatabaseProvider
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString)
+    {
+        DefaultTimeout = 30,   // writers queue behind the one holding the write lock instead of failing
+        Pooling = true,
+    }.ConnectionString;
+
+    public string Name => "Sqlite";
+    public IDatabaseDialect Dialect { get; } = new SqliteDialect();
+
+    public void Configure(DbContextOptionsBuilder options) =>
+        options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
+            .AddInterceptors(SqlitePragmas.Instance);
+}
+
+public static class SqliteOmnimanBuilderExtensions
+{
+    public static OmnimanBuilder UseSqlite(this OmnimanBuilder builder, string connectionString) =>
+        builder.UseDatabase(new SqliteDatabase(connectionString));
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Omniman.Common;
+
+namespace Omniman.Channels;
+
+/// <summary>How a channel names and runs a pre-commit check.</summary>
+public sealed record CheckSettings(string Code, string DirectiveTopic, double? HoldTtlMinutes);
+
+/// <summary>
+/// The parsed, validated form of a channel's <c>config</c> document (spec §2). Parsing is the
+/// validation: a config that parses is one the kernel can run.
+/// </summary>
+public sealed class ChannelConfig
+{
+    /// <summary>Check codes the kernel knows how to run without a channel declaring them.</summary>
+    public static readonly IReadOnlySet<string> BuiltInChecks = new HashSet<string>(StringComparer.Ordinal) { "stock" };
+
+    private static readonly HashSet<string> AutoTransitionEvents =
+        new(StringComparer.Ordinal) { "on_create", "on_stock_commit", "on_payment_confirm" };
+
+    private ChannelConfig() { }
+
+    public IReadOnlyList<string> RequiredChecksOnCommit { get; private init; } = [];
+    public IReadOnlyDictionary<string, CheckSettings> Checks { get; private init; } = new Dictionary<string, CheckSettings>();
+    public IReadOnlyList<string> PostCommitDirectives { get; private init; } = [];
+    public OrderFlow OrderFlow { get; private init; } = OrderFlow.Default;
+    public IReadOnlyDictionary<string, string> StatusMapping { get; private init; } = new Dictionary<string, string>();
+    public string? Currency { get; private init; }
+
+    public static ChannelConfig Empty { get; } = new();
+
+    /// <summary>The settings of a required check, with the topic defaulting to <c>&lt;code&gt;.hold</c>.</summary>
+    public CheckSettings Check(string code) =>
+        Checks.TryGetValue(code, out var check) ? check : new CheckSettings(code, $"{code}.hold", null);
+
+    /// <summary>Parses and validates; a problem is a 400 naming the key.</summary>
+    public static ChannelConfig Parse(JsonObject? config)
+    {
+        if (config is null) return Empty;
+        var checks = ParseChecks(config["checks"]);
+        var required = StringList(config["required_checks_on_commit"], "required_checks_on_commit");
+        foreach (var code in required)
+        {
+            if (!checks.ContainsKey(code) && !BuiltInChecks.Contains(code))
+                throw Bad($"required_checks_on_commit", $"Unknown check code '{code}'.");
+        }
+        var flow = config["order_flow"] is { } flowNode ? ParseFlow(flowNode) : OrderFlow.Default;
+        var mapping = StringMap(config["status_mapping"], "status_mapping");
+        var statuses = flow.Statuses.ToHashSet(StringComparer.Ordinal);
+        foreach (var (external, status) in mapping)
+        {
+            if (!statuses.Contains(status))
+                throw Bad($"status_mapping.{external}", $"Status '{status}' is not part of the channel's order flow.");
+        }
+        return new ChannelConfig
+        {
+            RequiredChecksOnCommit = required,
+            Checks = checks,
+            PostCommitDirectives = StringList(config["post_commit_directives"], "post_commit_directives"),
+            OrderFlow = flow,
+            StatusMapping = mapping,
+            Currency = OptionalString(config["currency"], "currency"),
+        };
+    }
+
+    private static Dictionary<string, CheckSettings> ParseChecks(JsonNode? node)
+    {
+        var result = new Dictionary<string, CheckSettings>(StringComparer.Ordinal);
+        if (node is null) return result;
+        if (node is not JsonObject checks) throw Bad("checks", "'checks' must be an object of check settings.");
+        foreach (var (code, value) in checks)
+        {
+            if (value is not JsonObject settings) throw Bad($"checks.{code}", "A check's settings must be an object.");
+            var topic = OptionalString(settings["directive_topic"], $"checks.{code}.directive_topic") ?? $"{code}.hold";
+            double? ttl = null;
+            if (settings["hold_ttl_minutes"] is { } ttlNode)
+            {
+                if (ttlNode.GetValueKind() != JsonValueKind.Number || ttlNode.GetValue<double>() <= 0)
+                    throw Bad($"checks.{code}.hold_ttl_minutes", "'hold_ttl_minutes' must be a positive number.");
+                ttl = ttlNode.GetValue<double>();
+            }
+            result[code] = new CheckSettings(code, topic, ttl);
+        }
+        return result;
+    }
+
+    private static OrderFlow ParseFlow(JsonNode node)
+    {
+        if (node is not JsonObject flow) throw Bad("order_flow", "'order_flow' must be an object.");
+        var transitions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (flow["transitions"] is { } tnode)
+        {
+            if (tnode is not JsonObject tobj) throw Bad("order_flow.transitions", "'transitions' must map a status to a list of statuses.");
+            foreach (var (from, targets) in tobj)
+                transitions[from] = StringList(targets, $"order_flow.transitions.{from}");
+        }
+        else
+        {
+            foreach (var (from, targets) in OrderFlow.Default.Transitions) transitions[from] = targets;
+        }
+        var terminal = flow["terminal_statuses"] is { } term
+            ? StringList(term, "order_flow.terminal_statuses")
+            : OrderFlow.Default.TerminalStatuses.ToList();
+        foreach (var status in terminal)
+        {
+            if (transitions.TryGetValue(status, out var outgoing) && outgoing.Count > 0)
+                throw Bad("order_flow.terminal_statuses", $"Terminal status '{status}' has outgoing transitions.");
+        }
+        var initial = OptionalString(flow["initial_status"], "order_flow.initial_status") ?? OrderFlow.Default.InitialStatus;
+        var auto = StringMap(flow["auto_transitions"], "order_flow.auto_transitions");
+        var candidate = new OrderFlow(initial, transitions, terminal, auto);
+        var known = candidate.Statuses.ToHashSet(StringComparer.Ordinal);
+        known.Remove(initial);
+        if (!transitions.ContainsKey(initial) && !known.Contains(initial))
+            throw Bad("order_flow.initial_status", $"Initial status '{initial}' is not part of the flow.");
+        foreach (var (evt, target) in auto)
+        {
+            if (!AutoTransitionEvents.Contains(evt))
+                throw Bad($"order_flow.auto_transitions.{evt}", $"Unknown auto-transition event '{evt}'.");
+            if (!known.Contains(target) && target != initial)
+                throw Bad($"order_flow.auto_transitions.{evt}", $"Status '{target}' is not part of the flow.");
+        }
+        return candidate;
+    }
+
+    private static List<string> StringList(JsonNode? node, string key)
+    {
+        if (node is null) return [];
+        if (node is not JsonArray array) throw Bad(key, $"'{key}' must be a list of strings.");
+        var result = new List<string>(array.Count);
+        foreach (var item in array)
+        {
+            if (item is null || item.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetValue<string>()))
+                throw Bad(key, $"'{key}' must be a list of non-empty strings.");
+            result.Add(item.GetValue<string>());
+        }
+        return result;
+    }
+
+    private static Dictionary<string, string> StringMap(JsonNode? node, string key)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is null) return result;
+        if (node is not JsonObject obj) throw Bad(key, $"'{key}' must be an object of strings.");
+        foreach (var (name, value) in obj)
+        {
+            if (value is null || value.GetValueKind() != JsonValueKind.String)
+                throw Bad($"{key}.{name}", $"'{key}.{name}' must be a string.");
+            result[name] = value.GetValue<string>();
+        }
+        return result;
+    }
+
+    private static string? OptionalString(JsonNode? node, string key)
+    {
+        if (node is null) return null;
+        if (node.GetValueKind() != JsonValueKind.String) throw Bad(key, $"'{key}' must be a string.");
+        return node.GetValue<string>();
+    }
+
+    private static OmnimanException Bad(string key, string message) =>
+        new("validation_error", $"Invalid channel config: {message}", new { field = "config", key });
+}

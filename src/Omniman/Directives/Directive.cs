@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace Omniman.Directives;
+
+public static class DirectiveStatuses
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Done = "done";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// A durable side effect (spec §6), written in the same transaction as the change that asks for
+/// it and run later, at least once, by the handler of its topic.
+/// </summary>
+public sealed class Directive
+{
+    private Directive() { }
+
+    public long Id { get; private set; }
+    public string Topic { get; private set; } = "";
+    public string Status { get; private set; } = DirectiveStatuses.Queued;
+    public JsonObject Payload { get; private set; } = [];
+    public int Attempts { get; private set; }
+    public DateTime AvailableAt { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public static Directive Create(string topic, JsonObject payload, DateTime nowUtc) => new()
+    {
+        Topic = topic,
+        Payload = payload,
+        AvailableAt = nowUtc,
+        CreatedAt = nowUtc,
+        UpdatedAt = nowUtc,
+    };
+}

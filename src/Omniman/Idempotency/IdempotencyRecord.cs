@@ -1,0 +1,39 @@
+namespace Omniman.Idempotency;
+
+public static class IdempotencyStates
+{
+    public const string InProgress = "in_progress";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>A commit attempt's claim on an idempotency key, and the response it stored (spec §4).</summary>
+public sealed class IdempotencyRecord
+{
+    private IdempotencyRecord() { }
+
+    public long Id { get; private set; }
+    /// <summary>The channel the key was used in; keys are unique per scope.</summary>
+    public string Scope { get; private set; } = "";
+    public string Key { get; private set; } = "";
+    public string SessionKey { get; private set; } = "";
+    public string State { get; private set; } = IdempotencyStates.InProgress;
+    public int? ResponseStatus { get; private set; }
+    public string? ResponseBody { get; private set; }
+    /// <summary>Until when the attempt that holds the key owns it; after that a retry may take over.</summary>
+    public DateTime LockedUntil { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime ExpiresAt { get; private set; }
+
+    public static IdempotencyRecord Claim(string scope, string key, string sessionKey, DateTime lockedUntil, DateTime expiresAt, DateTime nowUtc) => new()
+    {
+        Scope = scope, Key = key, SessionKey = sessionKey, LockedUntil = lockedUntil, ExpiresAt = expiresAt, CreatedAt = nowUtc,
+    };
+
+    public void Succeed(int status, string body)
+    {
+        State = IdempotencyStates.Succeeded;
+        ResponseStatus = status;
+        ResponseBody = body;
+    }
+}

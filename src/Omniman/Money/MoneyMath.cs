@@ -1,0 +1,35 @@
+using Omniman.Common;
+
+namespace Omniman.Money;
+
+/// <summary>The one place where quantities meet money; rounding is half-even.</summary>
+public static class MoneyMath
+{
+    public static long LineTotal(decimal qty, long unitPriceQ)
+    {
+        try
+        {
+            var exact = qty * unitPriceQ;
+            return checked((long)decimal.Round(exact, 0, MidpointRounding.ToEven));
+        }
+        catch (OverflowException)
+        {
+            throw new OmnimanException("validation_error", "The line total is too large.",
+                new { field = "qty", qty, unit_price_q = unitPriceQ });
+        }
+    }
+
+    public static long Sum(IEnumerable<long> amounts)
+    {
+        long total = 0;
+        foreach (var amount in amounts)
+        {
+            try { total = checked(total + amount); }
+            catch (OverflowException)
+            {
+                throw new OmnimanException("validation_error", "The session total is too large.", new { field = "items" });
+            }
+        }
+        return total;
+    }
+}

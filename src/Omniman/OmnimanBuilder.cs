@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Omniman.Access;
+using Omniman.Channels;
+using Omniman.Idempotency;
+using Omniman.Orders;
+using Omniman.Persistence;
+using Omniman.Sessions;
+
+namespace Omniman;
+
+/// <summary>Registers the kernel; providers and backends chain on the returned builder.</summary>
+public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration configuration)
+{
+    public IServiceCollection Services { get; } = services;
+    public IConfiguration Configuration { get; } = configuration;
+
+    /// <summary>
+    /// Points the one model at a database. The provider is chosen when the container is built, so
+    /// configuration added late (by a test host, say) still decides it.
+    /// </summary>
+    public OmnimanBuilder UseDatabase(Func<IServiceProvider, IDatabaseProvider> select)
+    {
+        Services.Replace(ServiceDescriptor.Singleton(select));
+        Services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<IDatabaseProvider>().Dialect));
+        Services.AddDbContext<OmnimanDb>((sp, options) =>
+        {
+            sp.GetRequiredService<IDatabaseProvider>().Configure(options);
+            options.UseSnakeCaseNamingConvention();
+        });
+        return this;
+    }
+
+    public OmnimanBuilder UseDatabase(IDatabaseProvider provider) => UseDatabase(_ => provider);
+
+    public OmnimanBuilder AddModifier<T>() where T : class, IModifier
+    {
+        Services.AddSingleton<IModifier, T>();
+        return this;
+    }
+
+    public OmnimanBuilder AddValidator<T>() where T : class, IValidator
+    {
+        Services.AddSingleton<IValidator, T>();
+        return this;
+    }
+}
+
+public static class OmnimanServiceCollectionExtensions
+{
+    /// <summary>The kernel: operations, the modify pipeline, settings from the <c>Omniman</c> section.</summary>
+    public static OmnimanBuilder AddOmnimanKernel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IModifier, TotalsModifier>();
+        services.AddSingleton<ModifyPipeline>();
+        services.AddSingleton<OrderRefs>();
+        services.AddScoped<SaveChannel>();
+        services.AddScoped<OpenSession>();
+        services.AddScoped<ModifySession>();
+        services.AddScoped<AbandonSession>();
+        services.AddScoped<WriteCheckResult>();
+        services.AddScoped<ResolveIssue>();
+        services.AddScoped<IdempotencyGuard>();
+        services.AddScoped<CommitSession>();
+        services.AddScoped<TransitionOrder>();
+        services.AddScoped<AppendOrderEvent>();
+        services.AddScoped<BootstrapApiKey>();
+        return new OmnimanBuilder(services, configuration);
+    }
+}

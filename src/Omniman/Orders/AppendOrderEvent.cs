@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Common;
+using Omniman.Persistence;
+
+namespace Omniman.Orders;
+
+/// <summary>Appends a client's audit event (<c>custom.*</c>) to an order's log.</summary>
+public sealed class AppendOrderEvent(OmnimanDb db, TimeProvider clock)
+{
+    public const string CustomPrefix = "custom.";
+
+    public async Task<OrderEvent> ExecuteAsync(string orderRef, string? type, JsonObject? payload, string? actor, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(type)) throw OmnimanException.MissingField("type");
+        if (!type.StartsWith(CustomPrefix, StringComparison.Ordinal) || type.Length == CustomPrefix.Length)
+            throw OmnimanException.Invalid("type", "Client events are named 'custom.<something>'.");
+        var orderId = await db.Orders.Where(o => o.Ref == orderRef).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+            ?? throw OmnimanException.NotFound("Order", orderRef);
+        var orderEvent = OrderEvent.Create(type, actor, payload is null ? [] : Json.Clone(payload), clock.GetUtcNow().UtcDateTime);
+        db.Entry(orderEvent).Property(e => e.OrderId).CurrentValue = orderId;
+        db.OrderEvents.Add(orderEvent);
+        await db.SaveChangesAsync(ct);
+        return orderEvent;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Omniman.Channels;
+using Omniman.Common;
+using Omniman.Sessions;
+
+namespace Omniman.Orders;
+
+/// <summary>
+/// An immutable committed transaction (spec §5): its items and snapshot never change; only its
+/// status moves, by the channel's flow, with every move in the event log.
+/// </summary>
+public sealed class Order
+{
+    /// <summary>Version of the snapshot document, bumped when its shape changes.</summary>
+    public const int SnapshotVersion = 1;
+
+    private Order() { }
+
+    public long Id { get; private set; }
+    public string Ref { get; private set; } = "";
+    public string ChannelCode { get; private set; } = "";
+    public string SessionKey { get; private set; } = "";
+    public string? HandleType { get; private set; }
+    public string? HandleRef { get; private set; }
+    public string? ExternalRef { get; private set; }
+    public string Status { get; private set; } = "";
+    public string Currency { get; private set; } = "";
+    public long TotalQ { get; private set; }
+    public JsonObject Snapshot { get; private set; } = [];
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? ConfirmedAt { get; private set; }
+    public DateTime? ProcessingAt { get; private set; }
+    public DateTime? ReadyAt { get; private set; }
+    public DateTime? DispatchedAt { get; private set; }
+    public DateTime? DeliveredAt { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
+    public DateTime? ReturnedAt { get; private set; }
+    public List<OrderItem> Items { get; private set; } = [];
+    public List<OrderEvent> Events { get; private set; } = [];
+
+    /// <summary>Seals a session into an order with its <c>created</c> event.</summary>
+    public static Order FromSession(Session session, Channel channel, string orderRef, string currency, string? actor, DateTime nowUtc)
+    {
+        var flow = channel.Settings.OrderFlow;
+        var order = new Order
+        {
+            Ref = orderRef,
+            ChannelCode = session.ChannelCode,
+            SessionKey = session.SessionKey,
+            HandleType = session.HandleType,
+            HandleRef = session.HandleRef,
+            ExternalRef = session.Data["external_ref"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? session.Data["external_ref"]!.GetValue<string>() : null,
+            Status = flow.InitialStatus,
+            Currency = currency,
+            TotalQ = session.TotalQ,
+            CreatedAt = nowUtc,
+            UpdatedAt = nowUtc,
+            Items = [.. session.Items.Select(l => new OrderItem
+            {
+                LineId = l.LineId, Sku = l.Sku, Name = l.Name, Qty = l.Qty,
+                UnitPriceQ = l.UnitPriceQ ?? 0, LineTotalQ = l.LineTotalQ, Meta = l.Meta is null ? null : Json.Clone(l.Meta),
+            })],
+            Snapshot = new JsonObject
+            {
+                ["_v"] = SnapshotVersion,
+                ["items"] = Json.ToNode(session.Items),
+                ["data"] = Json.Clone(session.Data),
+                ["pricing"] = Json.Clone(session.Pricing),
+                ["rev"] = session.Rev,
+                ["channel_code"] = session.ChannelCode,
+                ["pricing_policy"] = session.PricingPolicy,
+            },
+        };
+        order.StampFirst(order.Status, nowUtc);
+        order.Events.Add(OrderEvent.Created(actor, nowUtc, order.Status));
+        if (flow.AutoTransitions.TryGetValue("on_create", out var next))
+            order.TransitionTo(next, flow, "system", "auto_transitions.on_create", nowUtc);
+        return order;
+    }
+
+    /// <summary>
+    /// Moves the order by its channel's flow. A move to the current status is a no-op (false),
+    /// so a repeated webhook or retried call is harmless.
+    /// </summary>
+    public bool TransitionTo(string next, OrderFlow flow, string? actor, string? reason, DateTime nowUtc)
+    {
+        if (next == Status) return false;
+        if (flow.IsTerminal(Status))
+            throw new OmnimanException("terminal_status", $"Order {Ref} is {Status} and cannot change.",
+                new { current_status = Status, requested_status = next });
+        if (!flow.Allows(Status, next))
+            throw new OmnimanException("invalid_transition", $"{Status} → {next} is not allowed.",
+                new { current_status = Status, requested_status = next, allowed = flow.Transitions.GetValueOrDefault(Status) ?? [] });
+        Events.Add(OrderEvent.StatusChanged(Status, next, actor, reason, nowUtc));
+        StampFirst(next, nowUtc);   // first move into a status wins; history lives in events
+        Status = next;
+        UpdatedAt = nowUtc;
+        return true;
+    }
+
+    private void StampFirst(string status, DateTime nowUtc)
+    {
+        switch (status)
+        {
+            case "confirmed": ConfirmedAt ??= nowUtc; break;
+            case "processing": ProcessingAt ??= nowUtc; break;
+            case "ready": ReadyAt ??= nowUtc; break;
+            case "dispatched": DispatchedAt ??= nowUtc; break;
+            case "delivered": DeliveredAt ??= nowUtc; break;
+            case "completed": CompletedAt ??= nowUtc; break;
+            case "cancelled": CancelledAt ??= nowUtc; break;
+            case "returned": ReturnedAt ??= nowUtc; break;
+            default: break;
+        }
+    }
+}

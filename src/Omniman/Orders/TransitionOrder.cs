@@ -1,0 +1,26 @@
+using Omniman.Channels;
+using Omniman.Common;
+using Omniman.Persistence;
+
+namespace Omniman.Orders;
+
+public sealed record TransitionResult(string Ref, string Status, string PreviousStatus);
+
+/// <summary>Moves an order by its channel's flow; concurrent moves of one order serialize on its row lock.</summary>
+public sealed class TransitionOrder(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
+{
+    public async Task<TransitionResult> ExecuteAsync(string orderRef, string? status, string? actor, string? reason, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(status)) throw OmnimanException.MissingField("status");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var order = await dialect.LockOrderAsync(db, orderRef, ct) ?? throw OmnimanException.NotFound("Order", orderRef);
+        var channel = await db.ChannelAsync(order.ChannelCode, ct);
+        var previous = order.Status;
+        if (order.TransitionTo(status, channel.Settings.OrderFlow, actor, reason, clock.GetUtcNow().UtcDateTime))
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        return new(order.Ref, order.Status, previous);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Omniman.Common;
+
+namespace Omniman.Persistence;
+
+/// <summary>
+/// JSON documents (items, data, config, payloads) are <c>jsonb</c> on PostgreSQL and text on
+/// SQLite: configurations mark them with <see cref="IsJson{T}"/>, the model picks the column type.
+/// </summary>
+internal static class JsonColumns
+{
+    public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property) where T : class? =>
+        property.HasConversion(new JsonDocumentConverter<T>(), new ValueComparer<T>(
+            (a, b) => Json.Serialize(a) == Json.Serialize(b),
+            v => Json.Serialize(v).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(Json.Serialize(v), Json.Options)!));
+
+    public static ModelBuilder UseJsonColumnType(this ModelBuilder modelBuilder, bool postgres)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
+        {
+            if (property.GetValueConverter() is IJsonDocumentConverter)
+                property.SetColumnType(postgres ? "jsonb" : "TEXT");
+        }
+        return modelBuilder;
+    }
+
+    private interface IJsonDocumentConverter;
+
+    private sealed class JsonDocumentConverter<T>() : ValueConverter<T, string>(
+        v => Json.Serialize(v), v => JsonSerializer.Deserialize<T>(v, Json.Options)!), IJsonDocumentConverter where T : class?;
+}

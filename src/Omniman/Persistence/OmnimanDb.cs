@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.Channels;
+using Omniman.Directives;
+using Omniman.Idempotency;
+using Omniman.Orders;
+using Omniman.Sessions;
+
+namespace Omniman.Persistence;
+
+/// <summary>The one model of the kernel; each provider project carries its own migration set for it.</summary>
+public sealed class OmnimanDb(DbContextOptions<OmnimanDb> options) : DbContext(options)
+{
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<Directive> Directives => Set<Directive>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnimanDb).Assembly, t => t.Namespace == typeof(OmnimanDb).Namespace + ".Configurations")
+            .UseJsonColumnType(IsPostgres);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Stored as UTC; SQLite hands back unspecified kinds, so they are marked UTC on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
+    }
+}

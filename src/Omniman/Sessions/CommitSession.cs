@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Omniman.Channels;
+using Omniman.Common;
+using Omniman.Directives;
+using Omniman.Idempotency;
+using Omniman.Orders;
+using Omniman.Persistence;
+
+namespace Omniman.Sessions;
+
+/// <summary>The commit response of spec §4.</summary>
+public sealed record CommitResponse(string OrderRef, long OrderId, string Status, long TotalQ, int ItemsCount);
+
+/// <summary>A commit's response and whether it is a replay of a stored one.</summary>
+public sealed record CommitResult(CommitResponse Body, bool Replayed);
+
+/// <summary>
+/// Commits a session into an order (spec §4): claim the key, lock, check, then order, items,
+/// event, session state, post-commit directives and the stored response in one transaction.
+/// </summary>
+public sealed class CommitSession(OmnimanDb db, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,
+    OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options)
+{
+    public async Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
+    {
+        var channelCode = await at.ResolveChannelAsync(db, ct);
+        var claim = await guard.ClaimAsync(channelCode, idempotencyKey, at.Key, ct);
+        if (claim.Owned is not { } record) return new(Json.Deserialize<CommitResponse>(claim.ReplayBody!), true);
+        try
+        {
+            return new(await CommitAsync(at with { ChannelCode = channelCode }, record, actor, ct), false);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await guard.ReleaseAsync(record, ct);
+            throw;
+        }
+    }
+
+    private async Task<CommitResponse> CommitAsync(SessionRef at, IdempotencyRecord record, string? actor, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var session = await at.LockAsync(db, dialect, ct);
+        var channel = await db.ChannelAsync(session.ChannelCode, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            session.EnsureCommittable(channel.Settings, pipeline, now);
+        }
+        catch (OmnimanException ex) when (ex.Context is Session.HoldExpired expired)
+        {
+            // The client retries once the fresh check has landed (FAQ: the check re-runs automatically).
+            var check = channel.Settings.Check(expired.CheckCode);
+            db.Directives.Add(CheckDirectives.For(session, check, now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            throw;
+        }
+
+        var order = Order.FromSession(session, channel, await refs.NextUnusedAsync(db, now, ct),
+            channel.Settings.Currency ?? options.Value.Currency, actor, now);
+        db.Orders.Add(order);
+        session.MarkCommitted(now);
+        db.Directives.AddRange(CheckDirectives.PostCommit(order, session, channel.Settings, now));
+        await db.SaveChangesAsync(ct);   // the order id is known from here on
+
+        var response = new CommitResponse(order.Ref, order.Id, SessionStates.Committed, order.TotalQ, order.Items.Count);
+        db.Attach(record);
+        record.Succeed(201, Json.Serialize(response));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);        // order, directives and stored response, atomically
+        return response;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Omniman.Common;
+
+namespace Omniman.Sessions.Ops;
+
+/// <summary>Writes a value at a dot path into the session's free <c>data</c>.</summary>
+public sealed record SetDataOp(int Index, IReadOnlyList<string> Path, JsonNode? Value) : SessionOp(Index)
+{
+    public const int MaxDepth = 5;
+
+    /// <summary>Roots the kernel owns; clients write them only through their own pipelines.</summary>
+    private static readonly HashSet<string> ReservedRoots =
+        new(StringComparer.Ordinal) { "checks", "issues", "items", "pricing", "rev", "state" };
+
+    internal static SetDataOp From(OpReader r)
+    {
+        var raw = r.RequiredString("path");
+        var parts = raw.Split('.');
+        if (parts.Length > MaxDepth || parts.Any(string.IsNullOrWhiteSpace))
+            throw InvalidPath(raw, $"A path has 1 to {MaxDepth} non-empty dot-separated parts.", r.Index);
+        if (ReservedRoots.Contains(parts[0]) || parts[0].StartsWith("__", StringComparison.Ordinal))
+            throw InvalidPath(raw, $"'{parts[0]}' is reserved and cannot be set.", r.Index);
+        return new SetDataOp(r.Index, parts, r["value"]?.DeepClone());
+    }
+
+    public override void Apply(SessionDraft draft)
+    {
+        var node = draft.Data;
+        for (var i = 0; i < Path.Count - 1; i++)
+        {
+            var next = node[Path[i]];
+            if (next is null)
+            {
+                next = new JsonObject();
+                node[Path[i]] = next;
+            }
+            node = next as JsonObject
+                ?? throw InvalidPath(string.Join('.', Path), $"'{Path[i]}' holds a value, not an object.", Index);
+        }
+        node[Path[^1]] = Value?.DeepClone();
+    }
+
+    private static OmnimanException InvalidPath(string path, string message, int index) =>
+        new("invalid_path", message, new { path, op_index = index });
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Omniman.Channels;
+using Omniman.Common;
+using Omniman.Sessions.Ops;
+
+namespace Omniman.Sessions;
+
+/// <summary>
+/// Mutable pre-commit state: a basket, a table tab, a draft order (spec §3). Every change moves
+/// <see cref="Rev"/>, which is also the row's concurrency token.
+/// </summary>
+public sealed class Session
+{
+    private Session() { }
+
+    public long Id { get; private set; }
+    public string SessionKey { get; private set; } = "";
+    public string ChannelCode { get; private set; } = "";
+    public string? HandleType { get; private set; }
+    public string? HandleRef { get; private set; }
+    public string State { get; private set; } = SessionStates.Open;
+    public string PricingPolicy { get; private set; } = PricingPolicies.Internal;
+    public string EditPolicy { get; private set; } = EditPolicies.Open;
+    public int Rev { get; private set; }
+    public List<SessionLine> Items { get; private set; } = [];
+    public JsonObject Data { get; private set; } = [];
+    public JsonObject Pricing { get; private set; } = [];
+    public long TotalQ { get; private set; }
+    public DateTime OpenedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? CommittedAt { get; private set; }
+    public DateTime? AbandonedAt { get; private set; }
+
+    public static Session Open(Channel channel, string sessionKey, string? handleType, string? handleRef, DateTime nowUtc) => new()
+    {
+        SessionKey = sessionKey,
+        ChannelCode = channel.Code,
+        HandleType = handleType,
+        HandleRef = handleRef,
+        PricingPolicy = channel.PricingPolicy,
+        EditPolicy = channel.EditPolicy,
+        Pricing = EmptyPricing(),
+        OpenedAt = nowUtc,
+        UpdatedAt = nowUtc,
+    };
+
+    public bool IsOpen => State == SessionStates.Open;
+
+    /// <summary>
+    /// Applies a request's ops on a draft, runs modifiers and draft validators, and takes the
+    /// result over only when all succeeded (spec §3 modify pipeline).
+    /// </summary>
+    public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline,
+        IReadOnlyDictionary<string, long> backendPrices, DateTime nowUtc)
+    {
+        EnsureOpen();
+        if (EditPolicy == EditPolicies.Locked)
+            throw new OmnimanException("locked", "This session's channel does not allow edits.", new { session_key = SessionKey });
+        if (expectedRev is { } expected && expected != Rev)
+            throw new OmnimanException("stale_rev", $"The session is at rev {Rev}, not {expected}.",
+                new { expected_rev = expected, current_rev = Rev });
+
+        var draft = new SessionDraft(this, backendPrices, pipeline.NewLineId);
+        foreach (var op in ops) op.Apply(draft);
+        pipeline.Run(draft, ValidationStage.Draft);
+
+        draft.Data.Remove("checks");
+        draft.Data.Remove("issues");
+        Items = draft.Items;
+        Data = draft.Data;
+        Pricing = draft.Pricing;
+        TotalQ = draft.TotalQ;
+        Rev += 1;
+        UpdatedAt = nowUtc;
+    }
+
+    /// <summary>Stores a check's outcome if the session is still open at the rev the check ran for.</summary>
+    public bool WriteCheck(string code, int expectedRev, string status, JsonNode? result, IEnumerable<IssueDraft> issues, DateTime nowUtc)
+    {
+        if (!IsOpen || Rev != expectedRev) return false;
+        var data = Json.Clone(Data);
+        var checks = data["checks"] as JsonObject ?? [];
+        checks[code] = new JsonObject
+        {
+            ["rev"] = expectedRev,
+            ["at"] = nowUtc,
+            ["status"] = status,
+            ["result"] = result?.DeepClone(),
+        };
+        data["checks"] = checks;
+        var kept = (data["issues"] as JsonArray ?? [])
+            .Where(i => i?["source"]?.GetValue<string>() != code)
+            .Select(i => i!.DeepClone());
+        data["issues"] = new JsonArray([.. kept, .. issues.Select(i => i.ToNode(code))]);
+        Data = data;
+        UpdatedAt = nowUtc;
+        return true;
+    }
+
+    public IReadOnlyList<JsonObject> Issues =>
+        (Data["issues"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+
+    /// <summary>Everything commit requires of the session itself (spec §4), in the spec's order.</summary>
+    public void EnsureCommittable(ChannelConfig config, ModifyPipeline pipeline, DateTime nowUtc)
+    {
+        EnsureOpen();
+        var checks = Data["checks"] as JsonObject;
+        foreach (var code in config.RequiredChecksOnCommit)
+        {
+            if (checks?[code] is not JsonObject check)
+                throw new OmnimanException("missing_check", $"Check '{code}' has not run for this session yet.", new { check_code = code });
+            var checkRev = check["rev"]?.GetValue<int>();
+            if (checkRev != Rev)
+                throw new OmnimanException("stale_check", $"Check '{code}' ran for rev {checkRev}, the session is at rev {Rev}.",
+                    new { check_code = code, check_rev = checkRev, session_rev = Rev });
+            if (EarliestHoldExpiry(check) is { } expiry && expiry <= nowUtc)
+                throw new OmnimanException("hold_expired", $"The holds of check '{code}' expired; the check runs again.",
+                    new HoldExpired(code, expiry));
+        }
+        var blocking = Issues.Where(i => i["blocking"]?.GetValue<bool>() == true).ToList();
+        if (blocking.Count > 0)
+            throw new OmnimanException("blocking_issues", "The session has blocking issues.",
+                new { issues = new JsonArray([.. blocking.Select(i => i.DeepClone())]) });
+        pipeline.Validate(new SessionDraft(this, new Dictionary<string, long>(), pipeline.NewLineId), ValidationStage.Commit);
+        if (Items.Count == 0) throw new OmnimanException("empty_session", "A session needs at least one item to commit.");
+    }
+
+    public void MarkCommitted(DateTime nowUtc)
+    {
+        State = SessionStates.Committed;
+        CommittedAt = nowUtc;
+        UpdatedAt = nowUtc;
+    }
+
+    public void Abandon(DateTime nowUtc)
+    {
+        EnsureOpen();
+        State = SessionStates.Abandoned;
+        AbandonedAt = nowUtc;
+        UpdatedAt = nowUtc;
+    }
+
+    /// <summary>The holds a check reported, for post-commit directives to fulfil.</summary>
+    public JsonNode? Holds(string checkCode) => (Data["checks"]?[checkCode]?["result"]?["holds"])?.DeepClone();
+
+    private void EnsureOpen()
+    {
+        if (State == SessionStates.Committed)
+            throw new OmnimanException("already_committed", $"Session '{SessionKey}' is already committed.", new { session_key = SessionKey });
+        if (State == SessionStates.Abandoned)
+            throw new OmnimanException("already_abandoned", $"Session '{SessionKey}' was abandoned.", new { session_key = SessionKey });
+    }
+
+    private static DateTime? EarliestHoldExpiry(JsonObject check)
+    {
+        var result = check["result"];
+        var stamps = new List<JsonNode?> { result?["hold_expires_at"] };
+        if (result?["holds"] is JsonArray holds) stamps.AddRange(holds.Select(h => h?["expires_at"]));
+        DateTime? earliest = null;
+        foreach (var stamp in stamps)
+        {
+            if (stamp is null || stamp.GetValueKind() != JsonValueKind.String) continue;
+            if (DateTime.TryParse(stamp.GetValue<string>(), null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                && (earliest is null || at < earliest))
+                earliest = at;
+        }
+        return earliest;
+    }
+
+    /// <summary>The context of a <c>hold_expired</c> error: which check to run again.</summary>
+    public sealed record HoldExpired(string CheckCode, DateTime ExpiredAt);
+
+    private static JsonObject EmptyPricing() => new()
+    {
+        ["subtotal_q"] = 0L, ["discount_q"] = 0L, ["fees_q"] = 0L, ["total_q"] = 0L, ["items_count"] = 0, ["trace"] = new JsonArray(),
+    };
+}

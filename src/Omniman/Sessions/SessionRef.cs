@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Omniman.Common;
+using Omniman.Persistence;
+
+namespace Omniman.Sessions;
+
+/// <summary>How a client names a session: its key, and the channel when the key alone is ambiguous.</summary>
+public readonly record struct SessionRef(string? ChannelCode, string Key)
+{
+    /// <summary>Finds the channel of the key; the same key in two channels needs the channel named.</summary>
+    public async Task<string> ResolveChannelAsync(OmnimanDb db, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(ChannelCode)) return ChannelCode;
+        var key = Key;
+        var channels = await db.Sessions.AsNoTracking().Where(s => s.SessionKey == key)
+            .Select(s => s.ChannelCode).Take(2).ToListAsync(ct);
+        return channels.Count switch
+        {
+            0 => throw OmnimanException.NotFound("Session", Key),
+            1 => channels[0],
+            _ => throw new OmnimanException("ambiguous_session",
+                $"Session key '{Key}' exists in more than one channel; name the channel_code.", new { session_key = Key, channels }),
+        };
+    }
+
+    /// <summary>Locks the session for a read-modify-write inside the caller's transaction.</summary>
+    public async Task<Session> LockAsync(OmnimanDb db, IDatabaseDialect dialect, CancellationToken ct)
+    {
+        var channel = await ResolveChannelAsync(db, ct);
+        return await dialect.LockSessionAsync(db, channel, Key, ct) ?? throw OmnimanException.NotFound("Session", Key);
+    }
+}

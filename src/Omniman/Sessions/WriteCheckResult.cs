@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Persistence;
+
+namespace Omniman.Sessions;
+
+/// <summary>A check handler's outcome, for the rev it ran against.</summary>
+public sealed record CheckOutcome(string Code, int ExpectedRev, string Status, JsonNode? Result, IReadOnlyList<IssueDraft> Issues);
+
+/// <summary>
+/// Writes a check back onto its session (spec §3). Stale-safe: refused, with nothing changed,
+/// when the session moved past the rev the check ran for or is no longer open.
+/// </summary>
+public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
+{
+    /// <returns>True when written; false when the check was stale and dropped.</returns>
+    public async Task<bool> ExecuteAsync(SessionRef at, CheckOutcome outcome, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var session = await at.LockAsync(db, dialect, ct);
+        if (!session.WriteCheck(outcome.Code, outcome.ExpectedRev, outcome.Status, outcome.Result, outcome.Issues, clock.GetUtcNow().UtcDateTime))
+            return false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;   // a modify bumped the rev between our read and write
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+}
