@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Omniman.Access;
+using Xunit;
+
+namespace Omniman.TestKit;
+
+/// <summary>
+/// The real program over the real HTTP pipeline, on a database of its own (a fresh SQLite file or
+/// a fresh PostgreSQL database per instance). Use one per test class, as a class fixture.
+/// </summary>
+public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The admin key every app is bootstrapped with.</summary>
+    public const string AdminSecret = "test-admin-secret-0123456789abcdef";
+
+    /// <summary>The clock of the app; starts at the real time, moves only when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public abstract string Provider { get; }
+    protected abstract string ConnectionString { get; }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public new virtual async Task DisposeAsync() => await base.DisposeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Omniman:Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Omniman", ConnectionString);
+        builder.UseSetting(BootstrapApiKey.SettingKey, AdminSecret);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>A client that authenticates with the admin key.</summary>
+    public ApiClient Admin() => Client(AdminSecret);
+
+    /// <summary>A client with the given secret, or none.</summary>
+    public ApiClient Client(string? secret = null)
+    {
+        var http = CreateClient();
+        if (secret is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        return new ApiClient(http);
+    }
+
+    /// <summary>Runs kernel code inside a DI scope of the app, as a request would.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+}
