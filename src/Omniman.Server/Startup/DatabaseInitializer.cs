@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
+using Omniman.Directives;
 using Omniman.Persistence;
 
 namespace Omniman.Server.Startup;
@@ -12,6 +13,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, ILogger<Dat
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Two handlers for one topic is a configuration error: fail start-up, naming the topic.
+        services.GetRequiredService<DirectiveHandlers>();
         await MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
