@@ -14,7 +14,8 @@ internal static class ServerHost
     /// <summary>API, worker (unless <c>Omniman:Worker:Enabled=false</c>) and start-up tasks.</summary>
     public static WebApplication BuildServer(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships beside the program, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi();
 
@@ -29,7 +30,7 @@ internal static class ServerHost
     /// <summary>No API: the directive worker alone, for running many side by side on one database.</summary>
     public static IHost BuildWorker(string[] args, bool runWorker = true)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var omniman = AddOmniman(builder.Services, builder.Configuration);
         if (runWorker) omniman.AddDirectiveWorker();
         return builder.Build();
