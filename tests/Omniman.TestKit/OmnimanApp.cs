@@ -39,8 +39,19 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting(BootstrapApiKey.SettingKey, AdminSecret);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Omniman:Worker:Enabled", RunWorker ? "true" : "false");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            ConfigureServices(services);
+        });
     }
+
+    /// <summary>Extra configuration for a derived fixture, e.g. <c>Omniman:Directives:MaxAttempts</c>.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Extra services for a derived fixture, e.g. a test directive handler.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     /// <summary>A client that authenticates with the admin key.</summary>
     public ApiClient Admin() => Client(AdminSecret);

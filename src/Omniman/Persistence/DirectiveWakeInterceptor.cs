@@ -69,6 +69,22 @@ internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal, IDatabase
     {
         if (!Pending.Remove(context)) return;
         signal.Wake();
-        await dialect.NotifyDirectivesAsync(context.Database.GetDbConnection(), ct);
+        // Best effort: a lost notification only means other processes find the directives at their next poll.
+        try
+        {
+            await context.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await dialect.NotifyDirectivesAsync(context.Database.GetDbConnection(), ct);
+            }
+            finally
+            {
+                await context.Database.CloseConnectionAsync();
+            }
+        }
+        catch (DbException)
+        {
+            // the poll picks them up
+        }
     }
 }
