@@ -10,6 +10,7 @@ using Omniman.AspNetCore.Directives;
 using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Health;
 using Omniman.AspNetCore.Orders;
+using Omniman.AspNetCore.Pricing;
 using Omniman.AspNetCore.Sessions;
 using Omniman.AspNetCore.Stock;
 using Omniman.Common;
@@ -63,6 +64,8 @@ public static class OmnimanApi
         app.MapOrders();
         app.MapDirectives();
         app.MapStock();
+        app.MapProducts();
+        app.MapPromotions();
         return app;
     }
 }

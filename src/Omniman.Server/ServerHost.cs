@@ -39,7 +39,7 @@ internal static class ServerHost
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<DatabaseInitializer>();
-        return services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock();
+        return services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing();
     }
 
     /// <summary><c>Omniman:Database:Provider</c> (Sqlite | Postgres) with <c>ConnectionStrings:Omniman</c>.</summary>

@@ -10,6 +10,7 @@ using Omniman.Stock;
 using Omniman.Idempotency;
 using Omniman.Orders;
 using Omniman.Persistence;
+using Omniman.Pricing;
 using Omniman.Sessions;
 
 namespace Omniman;
@@ -66,6 +67,13 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         return AddDirectiveHandler<StockCommitHandler>();
     }
 
+    /// <summary>The built-in pricing backend: the catalog's channel and base prices, cached.</summary>
+    public OmnimanBuilder AddBuiltInPricing()
+    {
+        Services.AddScoped<IPricingBackend, BuiltInPricingBackend>();
+        return this;
+    }
+
     public OmnimanBuilder AddModifier<T>() where T : class, IModifier
     {
         Services.AddSingleton<IModifier, T>();
@@ -86,7 +94,13 @@ public static class OmnimanServiceCollectionExtensions
     {
         services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IModifier, LineTotalsModifier>();
+        services.AddSingleton<IModifier, DiscountModifier>();
         services.AddSingleton<IModifier, TotalsModifier>();
+        services.AddScoped<ISessionHook, PromotionUsageHook>();
+        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section));
+        services.AddHybridCache();
+        services.AddScoped<ManageCatalog>();
         services.AddSingleton<ModifyPipeline>();
         services.AddSingleton<OrderRefs>();
         services.AddScoped<SaveChannel>();

@@ -24,6 +24,8 @@ internal static class ErrorStatus
         ["session_exists"] = 409,
         ["channel_inactive"] = 409,
         ["already_done"] = 409,
+        ["coupon_unavailable"] = 409,
+        ["promotion_exists"] = 409,
         ["idempotency_key_reused"] = 422,
         ["payload_too_large"] = 413,
         ["unsupported_media_type"] = 415,

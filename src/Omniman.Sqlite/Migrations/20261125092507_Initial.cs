@@ -128,6 +128,47 @@ namespace Omniman.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    price_q = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    channel_prices = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "promotions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    percent_off = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: true),
+                    amount_off_q = table.Column<long>(type: "INTEGER", nullable: true),
+                    skus = table.Column<string>(type: "TEXT", nullable: true),
+                    min_subtotal_q = table.Column<long>(type: "INTEGER", nullable: true),
+                    valid_from = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    usage_limit = table.Column<int>(type: "INTEGER", nullable: true),
+                    usage_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_promotions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 columns: table => new
                 {
@@ -342,6 +383,18 @@ namespace Omniman.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_products_sku",
+                table: "products",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_promotions_code",
+                table: "promotions",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sessions_key",
                 table: "sessions",
                 column: "session_key");
@@ -412,6 +465,12 @@ namespace Omniman.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "order_items");
+
+            migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "promotions");
 
             migrationBuilder.DropTable(
                 name: "sessions");

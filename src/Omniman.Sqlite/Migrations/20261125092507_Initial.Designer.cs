@@ -11,7 +11,7 @@ using Omniman.Persistence;
 namespace Omniman.Sqlite.Migrations
 {
     [DbContext(typeof(OmnimanDb))]
-    [Migration("20261125091107_Initial")]
+    [Migration("20261125092507_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -489,6 +489,116 @@ namespace Omniman.Sqlite.Migrations
                         .HasDatabaseName("ix_order_items_order_id");
 
                     b.ToTable("order_items", (string)null);
+                });
+
+            modelBuilder.Entity("Omniman.Pricing.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChannelPrices")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_prices");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceQ")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_q");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.HasIndex("Sku")
+                        .IsUnique()
+                        .HasDatabaseName("ux_products_sku");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Omniman.Pricing.Promotion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountOffQ")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_off_q");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("MinSubtotalQ")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_subtotal_q");
+
+                    b.Property<decimal?>("PercentOff")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("percent_off");
+
+                    b.Property<string>("Skus")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skus");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_count");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_limit");
+
+                    b.Property<DateTime?>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_promotions_code");
+
+                    b.ToTable("promotions", (string)null);
                 });
 
             modelBuilder.Entity("Omniman.Sessions.Session", b =>

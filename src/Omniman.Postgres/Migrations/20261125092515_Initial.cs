@@ -129,6 +129,47 @@ namespace Omniman.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    price_q = table.Column<long>(type: "bigint", nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    channel_prices = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "promotions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    percent_off = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: true),
+                    amount_off_q = table.Column<long>(type: "bigint", nullable: true),
+                    skus = table.Column<string>(type: "jsonb", nullable: true),
+                    min_subtotal_q = table.Column<long>(type: "bigint", nullable: true),
+                    valid_from = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    usage_limit = table.Column<int>(type: "integer", nullable: true),
+                    usage_count = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_promotions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 columns: table => new
                 {
@@ -343,6 +384,18 @@ namespace Omniman.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_products_sku",
+                table: "products",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_promotions_code",
+                table: "promotions",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sessions_key",
                 table: "sessions",
                 column: "session_key");
@@ -413,6 +466,12 @@ namespace Omniman.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "order_items");
+
+            migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "promotions");
 
             migrationBuilder.DropTable(
                 name: "sessions");
