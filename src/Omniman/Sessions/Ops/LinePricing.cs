@@ -24,7 +24,8 @@ internal static class LinePricing
                 : throw Error("missing_unit_price_q", "This channel's prices come with the op: 'unit_price_q' is required.", sku, opIndex);
         }
         var status = quote?.Status ?? PriceQuoteStatus.NoPrice;
-        if (status == PriceQuoteStatus.ProductNotFound && (draft.PricingPolicy == PricingPolicies.External || payloadPrice is null))
+        // Mixed channels sell SKUs the catalog lacks (the payload prices them); external ones do not.
+        if (status == PriceQuoteStatus.ProductNotFound && draft.PricingPolicy == PricingPolicies.External)
             throw Error("product_not_found", $"No product '{sku}' in the catalog.", sku, opIndex);
         if (status == PriceQuoteStatus.ProductInactive)
             throw Error("product_inactive", $"Product '{sku}' is not for sale.", sku, opIndex);
