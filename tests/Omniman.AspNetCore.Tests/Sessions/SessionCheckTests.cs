@@ -139,6 +139,26 @@ public abstract partial class SessionCheckTests(OmnimanApp app) : SessionTestBas
         Assert.False(Assert.Single(issues, i => i.Get<string>("code") == "low_stock").Get<bool>("blocking"));
     }
 
+    [Fact]
+    public async Task WriteCheck_NeverLandsOnANewerRev_WhenItRacesAModify()
+    {
+        var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
+
+        for (var round = 1; round <= 8; round++)
+        {
+            var rev = round;
+            var write = Task.Run(() => App.WriteCheckAsync(channel, key, rev, new JsonObject { ["round"] = rev }));
+            var modify = Task.Run(() => Api.ModifyAsync(channel, key, Ops.SetData("round", rev)));
+            await Task.WhenAll(write, modify);
+
+            (await modify).Expect(HttpStatusCode.OK);
+            var session = await SessionAsync(channel, key);
+            Assert.Equal(rev + 1, session.Get<int>("rev"));
+            // Whichever ran first, the check is gone: refused at the new rev, or cleared by the modify.
+            Assert.Null(session["data"]!["checks"]);
+        }
+    }
+
     // ---- resolve ----
 
     [Fact]
