@@ -29,7 +29,8 @@ public sealed class OpenSession(OmnimanDb db, IDatabaseDialect dialect, TimeProv
 
         if (await FindOpenByHandleAsync(request, ct) is { } existing) return new(existing, false);
 
-        var key = request.SessionKey ?? options.Value.SessionKeyPrefix + RandomCodes.Next(options.Value.SessionKeyLength);
+        // An empty key is no key, as for the handle: a session keyed "" could not be addressed.
+        var key = NullIfEmpty(request.SessionKey) ?? options.Value.SessionKeyPrefix + RandomCodes.Next(options.Value.SessionKeyLength);
         var session = Session.Open(channel, key, NullIfEmpty(request.HandleType), NullIfEmpty(request.HandleRef), clock.GetUtcNow().UtcDateTime);
         db.Sessions.Add(session);
         try
