@@ -118,6 +118,43 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
         Assert.Equal("unit_price_q", response.Json["error"]!["context"]!.Get<string>("field"));
     }
 
+    [Theory]
+    [InlineData("sku", 65)]
+    [InlineData("name", 201)]
+    public async Task AddLine_Returns400NamingTheField_WhenTextIsLongerThanAnOrderItemHolds(string field, int length)
+    {
+        var (channel, key, _) = await SessionWithAsync(null);
+        var op = Ops.AddLine("A", 1, 100, "Name");
+        op[field] = new string('x', length);
+
+        var response = await Api.ModifyAsync(channel, key, op);
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
+        Assert.Equal(field, response.Json["error"]!["context"]!.Get<string>("field"));
+        Assert.Empty((await SessionAsync(channel, key)).Array("items"));
+    }
+
+    [Fact]
+    public async Task AddLine_AcceptsAndCommitsText_WhenExactlyAtTheOrderItemLength()
+    {
+        var (channel, key, _) = await SessionWithAsync(null);
+
+        await ModifyOkAsync(channel, key, Ops.AddLine(new string('S', 64), 1, 100, new string('n', 200)));
+
+        (await Api.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task ReplaceSku_Returns400NamingSku_WhenSkuIsLongerThanAnOrderItemHolds()
+    {
+        var (channel, key, session) = await SessionWithAsync(null, Ops.AddLine("A", 1));
+
+        var response = await Api.ModifyAsync(channel, key, Ops.ReplaceSku(LineId(session, 0), new string('x', 65), 100));
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
+        Assert.Equal("sku", response.Json["error"]!["context"]!.Get<string>("field"));
+    }
+
     // ---- remove_line ----
 
     [Fact]
