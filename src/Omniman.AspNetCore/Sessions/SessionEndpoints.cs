@@ -83,8 +83,11 @@ internal static class SessionEndpoints
     static async Task<Results<Created<CommitResponse>, Ok<CommitResponse>>> CommitAsync(string key, [FromBody] CommitRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? header, CommitSession commit, HttpContext http, CancellationToken ct)
     {
-        var result = await commit.ExecuteAsync(new(body?.ChannelCode, key),
-            header ?? body?.IdempotencyKey ?? IdempotencyKeys.New(), http.Actor(), ct);
+        // A blank key is no key: taken literally, every client sending one would share it.
+        var idempotencyKey = !string.IsNullOrWhiteSpace(header) ? header
+            : !string.IsNullOrWhiteSpace(body?.IdempotencyKey) ? body.IdempotencyKey
+            : IdempotencyKeys.New();
+        var result = await commit.ExecuteAsync(new(body?.ChannelCode, key), idempotencyKey, http.Actor(), ct);
         return result.Replayed
             ? TypedResults.Ok(result.Body)
             : TypedResults.Created($"/api/orders/{Uri.EscapeDataString(result.Body.OrderRef)}", result.Body);

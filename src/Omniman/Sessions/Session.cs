@@ -15,6 +15,13 @@ public sealed class Session
 {
     private Session() { }
 
+    /// <summary>The longest <see cref="SessionKey"/>; the column holds this many characters.</summary>
+    public const int KeyMaxLength = 64;
+    /// <summary>The longest <see cref="HandleType"/>.</summary>
+    public const int HandleTypeMaxLength = 64;
+    /// <summary>The longest <see cref="HandleRef"/>.</summary>
+    public const int HandleRefMaxLength = 128;
+
     public long Id { get; private set; }
     public string SessionKey { get; private set; } = "";
     public string ChannelCode { get; private set; } = "";

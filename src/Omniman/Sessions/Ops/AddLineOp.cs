@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
@@ -8,7 +9,8 @@ public sealed record AddLineOp(int Index, string Sku, decimal Qty, string? Name,
     public override string? PricedSku => Sku;
 
     internal static AddLineOp From(OpReader r) =>
-        new(r.Index, r.Sku(), r.Qty(), r.OptionalString("name"), r.Money("unit_price_q"), r.Meta(), r.PriceOverride());
+        new(r.Index, r.Sku(), r.Qty(), r.Bounded("name", r.OptionalString("name"), OrderItem.NameMaxLength), r.Money("unit_price_q"), r.Meta(),
+            r.PriceOverride());
 
     public override void Apply(SessionDraft draft)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omniman.Common;
+using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
@@ -57,10 +58,21 @@ internal sealed class OpReader(JsonObject op, int index)
         return node.GetValue<string>();
     }
 
-    public string Sku() =>
-        OptionalString("sku") is { Length: > 0 } sku && !string.IsNullOrWhiteSpace(sku)
-            ? sku
-            : throw new OmnimanException("missing_sku", "A line needs a 'sku'.", new { field = "sku", op_index = index });
+    public string Sku()
+    {
+        if (OptionalString("sku") is not { Length: > 0 } sku || string.IsNullOrWhiteSpace(sku))
+            throw new OmnimanException("missing_sku", "A line needs a 'sku'.", new { field = "sku", op_index = index });
+        return Bounded("sku", sku, OrderItem.SkuMaxLength)!;
+    }
+
+    /// <summary>
+    /// A line's text must fit the order item it becomes at commit: refused here, not by the
+    /// database at commit, where PostgreSQL would fail and SQLite would not.
+    /// </summary>
+    public string? Bounded(string field, string? value, int maxLength) =>
+        value is { Length: var length } && length > maxLength
+            ? throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.", index)
+            : value;
 
     public decimal Qty()
     {
