@@ -87,6 +87,31 @@ public abstract class ErrorEnvelopeTests(OmnimanApp app)
         Assert.Contains(field, error["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"code": "dupkey", "name": "T", "config": {"icon": "a", "icon": "b"}}""")]
+    [InlineData("""{"code": "dupkey", "name": "T", "name": "U"}""")]
+    public async Task DuplicateJsonProperty_Returns400ValidationError(string raw)
+    {
+        using var admin = app.Admin();
+
+        AssertEnvelope(await admin.PostRawAsync("/api/channels", raw), HttpStatusCode.BadRequest, "validation_error");
+        (await admin.GetAsync("/api/channels/dupkey")).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DuplicateJsonProperty_InModifyOps_Returns400ValidationError()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("dup");
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+
+        var response = await admin.PostRawAsync($"/api/sessions/{key}/modify",
+            $$"""{"channel_code": "{{channel}}", "ops": [{"op": "add_line", "sku": "A", "sku": "B", "qty": 1, "unit_price_q": 1}]}""");
+
+        AssertEnvelope(response, HttpStatusCode.BadRequest, "validation_error");
+        Assert.Equal(0, (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Json["rev"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task WrongType_LeavesNothingBehind()
     {

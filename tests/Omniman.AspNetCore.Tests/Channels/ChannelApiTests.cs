@@ -144,6 +144,55 @@ public abstract class ChannelApiTests(OmnimanApp app)
         Assert.Equal("name", response.Json["error"]!["context"]!["field"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Create_Returns400NamingName_WhenNameIsLongerThan200()
+    {
+        using var admin = app.Admin();
+        var code = NewCode();
+        var body = Definition(code);
+        body["name"] = new string('n', 201);
+
+        var response = await admin.PostAsync("/api/channels", body);
+
+        response.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("validation_error", response.ErrorCode);
+        Assert.Equal("name", response.Json["error"]!["context"]!["field"]!.GetValue<string>());
+        (await admin.GetAsync($"/api/channels/{code}")).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Create_Accepts200CharacterName()
+    {
+        using var admin = app.Admin();
+        var body = Definition(NewCode());
+        body["name"] = new string('n', 200);
+
+        var created = (await admin.PostAsync("/api/channels", body)).Expect(HttpStatusCode.Created).Json;
+
+        Assert.Equal(200, created["name"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task Create_IsNeverAServerError_WhenNameHoldsNulCharacter()
+    {
+        using var admin = app.Admin();
+        var code = NewCode();
+
+        var response = await admin.PostRawAsync("/api/channels", $$"""{"code": "{{code}}", "name": "a\u0000b"}""");
+
+        // PostgreSQL text cannot hold NUL; SQLite can. Either answer is fine, a 500 is not.
+        if (response.Status == HttpStatusCode.Created)
+        {
+            Assert.Equal("a\0b", (await admin.GetAsync($"/api/channels/{code}")).Json["name"]!.GetValue<string>());
+        }
+        else
+        {
+            response.Expect(HttpStatusCode.BadRequest);
+            Assert.Equal("validation_error", response.ErrorCode);
+            (await admin.GetAsync($"/api/channels/{code}")).Expect(HttpStatusCode.NotFound);
+        }
+    }
+
     [Theory]
     [InlineData("pricing_policy", "bogus")]
     [InlineData("pricing_policy", "INTERNAL")]

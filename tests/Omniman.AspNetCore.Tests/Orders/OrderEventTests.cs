@@ -83,6 +83,44 @@ public abstract class OrderEventTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task AddEvent_Returns400NamingType_WhenTypeIsLongerThan64()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync();
+
+        var response = await admin.PostAsync($"/api/orders/{orderRef}/events", new JsonObject { ["type"] = "custom." + new string('x', 58) });
+
+        response.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("validation_error", response.ErrorCode);
+        Assert.Equal("type", response.Json["error"]!["context"]!["field"]!.GetValue<string>());
+        Assert.Single((await admin.GetAsync($"/api/orders/{orderRef}")).Json["events"]!.AsArray());
+        (await admin.PostAsync($"/api/orders/{orderRef}/events", new JsonObject { ["type"] = "custom." + new string('x', 57) }))
+            .Expect(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task AddEvent_IsNeverAServerError_WhenPayloadHoldsNulCharacter()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync();
+
+        var response = await admin.PostRawAsync($"/api/orders/{orderRef}/events", """{"type": "custom.x", "payload": {"note": "a\u0000b"}}""");
+
+        // PostgreSQL jsonb cannot hold NUL; SQLite can. Either answer is fine, a 500 is not.
+        var events = (await admin.GetAsync($"/api/orders/{orderRef}")).Json["events"]!.AsArray();
+        if (response.Status == HttpStatusCode.Created)
+        {
+            Assert.Equal("a\0b", events[^1]!["payload"]!["note"]!.GetValue<string>());
+        }
+        else
+        {
+            response.Expect(HttpStatusCode.BadRequest);
+            Assert.Equal("validation_error", response.ErrorCode);
+            Assert.Single(events);
+        }
+    }
+
+    [Fact]
     public async Task AddEvent_Returns400MissingField_WhenTypeIsMissing()
     {
         using var admin = app.Admin();

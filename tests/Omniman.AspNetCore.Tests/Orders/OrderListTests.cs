@@ -257,6 +257,23 @@ public abstract class OrderListTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Stream_ContinuesFromLastId_WhenMoreThanAPageIsWaiting()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("sp");
+        var first = await admin.OrderInChannelAsync(channel);
+        var sinceId = (await admin.GetAsync($"/api/orders/{first}")).Expect(HttpStatusCode.OK).Json["id"]!.GetValue<long>();
+        var newer = new List<string>();
+        for (var i = 0; i < 3; i++) newer.Add(await admin.OrderInChannelAsync(channel));
+
+        var page1 = (await admin.GetAsync($"/api/orders/stream?since={sinceId}&page_size=2")).Expect(HttpStatusCode.OK).Json;
+        var page2 = (await admin.GetAsync($"/api/orders/stream?since={page1["last_id"]}&page_size=2")).Expect(HttpStatusCode.OK).Json;
+
+        Assert.Equal(newer[0..2], page1["orders"]!.AsArray().Select(o => o!["ref"]!.GetValue<string>()));
+        Assert.Equal(newer[2..3], page2["orders"]!.AsArray().Select(o => o!["ref"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Stream_StartsFromTheBeginning_WhenSinceIsLeftOut()
     {
         using var admin = app.Admin();

@@ -89,7 +89,7 @@ public abstract partial class OrderReadTests(OmnimanApp app)
         Assert.Equal(2, items.Count);
         Assert.Equal("BURGER", items[0]!["sku"]!.GetValue<string>());
         Assert.Equal("Burger", items[0]!["name"]!.GetValue<string>());
-        Assert.Equal(2.5m, items[0]!["qty"]!.GetValue<decimal>());
+        Assert.Equal("2.5", items[0]!["qty"]!.ToJsonString());
         Assert.Equal(1001, items[0]!["unit_price_q"]!.GetValue<long>());
         Assert.Equal(2502, items[0]!["line_total_q"]!.GetValue<long>());
         Assert.Equal("no onions", items[0]!["meta"]!["note"]!.GetValue<string>());
@@ -144,6 +144,51 @@ public abstract partial class OrderReadTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Commit_Returns400NamingExternalRef_WhenLongerThan128_AndKeepsSessionOpen()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("extl");
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("A", 1, 100), Scenario.SetData("external_ref", new string('e', 129))))
+            .Expect(HttpStatusCode.OK);
+
+        var refused = await admin.CommitAsync(channel, key);
+
+        refused.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("validation_error", refused.ErrorCode);
+        Assert.Equal("external_ref", refused.Json["error"]!["context"]!["field"]!.GetValue<string>());
+        Assert.Empty((await admin.GetAsync($"/api/orders?channel_code={channel}")).Json["results"]!.AsArray());
+        Assert.Equal("open", (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Json["state"]!.GetValue<string>());
+
+        (await admin.ModifyAsync(channel, key, Scenario.SetData("external_ref", new string('e', 128)))).Expect(HttpStatusCode.OK);
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        Assert.Equal(128, (await admin.GetAsync($"/api/orders/{orderRef}")).Json["external_ref"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task Commit_IsNeverAServerError_ForLinesModifyAccepted()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("long");
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        var line = Scenario.AddLine(new string('S', 65), 1, 100);
+        line["name"] = new string('N', 201);
+
+        var modify = await admin.ModifyAsync(channel, key, line);
+
+        // Refusing the line is fine; accepting it and then failing every commit is not.
+        if (modify.Status == HttpStatusCode.OK)
+        {
+            (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
+        }
+        else
+        {
+            modify.Expect(HttpStatusCode.BadRequest);
+            Assert.Contains(modify.Json["error"]!["context"]!["field"]!.GetValue<string>(), new[] { "sku", "name" });
+        }
+    }
+
+    [Fact]
     public async Task Get_Returns404NotFound_WhenRefIsUnknown()
     {
         using var admin = app.Admin();
@@ -152,6 +197,21 @@ public abstract partial class OrderReadTests(OmnimanApp app)
 
         response.Expect(HttpStatusCode.NotFound);
         Assert.Equal("not_found", response.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Get_WritesTimestampsInUtc()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync();
+        (await admin.TransitionAsync(orderRef, "confirmed")).Expect(HttpStatusCode.OK);
+
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+
+        foreach (var stamp in new[] { order["created_at"], order["updated_at"], order["confirmed_at"], order["events"]![0]!["created_at"] })
+            Assert.EndsWith("Z", stamp!.GetValue<string>(), StringComparison.Ordinal);
+        var created = order["created_at"]!.GetValue<DateTime>();
+        Assert.True(Math.Abs((created - app.Clock.GetUtcNow().UtcDateTime).TotalSeconds) < 1, $"created_at {created:O}");
     }
 
     [Fact]

@@ -180,6 +180,23 @@ public abstract class OrderTransitionTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Transition_Returns400NamingActor_WhenActorIsLongerThan200()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync();
+
+        var response = await admin.TransitionAsync(orderRef, "confirmed", new string('a', 201));
+
+        response.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("validation_error", response.ErrorCode);
+        Assert.Equal("actor", response.Json["error"]!["context"]!["field"]!.GetValue<string>());
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("new", order["status"]!.GetValue<string>());
+        Assert.Single(order["events"]!.AsArray());
+        (await admin.TransitionAsync(orderRef, "confirmed", new string('a', 200))).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Transition_Returns403_WhenKeyCanOnlyRead()
     {
         using var admin = app.Admin();
