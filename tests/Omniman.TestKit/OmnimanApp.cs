@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Omniman.Access;
 using Omniman.Directives;
+using Omniman.Persistence;
 using Xunit;
 
 namespace Omniman.TestKit;
@@ -77,6 +78,16 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         }
         return total;
     }
+
+    /// <summary>Stores an API key with the given scopes (and channel limits) and returns its secret.</summary>
+    public Task<string> CreateKeyAsync(string name, string[] scopes, string[]? channels = null) => InScopeAsync(async sp =>
+    {
+        var secret = $"test-{name}-{Guid.NewGuid():N}";
+        var db = sp.GetRequiredService<OmnimanDb>();
+        db.ApiKeys.Add(ApiKey.Create(name, secret, scopes, channels, Clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync();
+        return secret;
+    });
 
     /// <summary>Runs kernel code inside a DI scope of the app, as a request would.</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
