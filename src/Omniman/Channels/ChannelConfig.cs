@@ -76,9 +76,10 @@ public sealed class ChannelConfig
             double? ttl = null;
             if (settings["hold_ttl_minutes"] is { } ttlNode)
             {
-                if (ttlNode.GetValueKind() != JsonValueKind.Number || ttlNode.GetValue<double>() <= 0)
+                var minutes = ttlNode.GetValueKind() == JsonValueKind.Number ? ttlNode.GetValue<double>() : double.NaN;
+                if (!double.IsFinite(minutes) || minutes <= 0)
                     throw Bad($"checks.{code}.hold_ttl_minutes", "'hold_ttl_minutes' must be a positive number.");
-                ttl = ttlNode.GetValue<double>();
+                ttl = minutes;
             }
             result[code] = new CheckSettings(code, topic, ttl);
         }
