@@ -111,17 +111,20 @@ public sealed class ChannelConfig
         var initial = OptionalString(flow["initial_status"], "order_flow.initial_status") ?? OrderFlow.Default.InitialStatus;
         var auto = StringMap(flow["auto_transitions"], "order_flow.auto_transitions");
         var candidate = new OrderFlow(initial, transitions, terminal, auto);
-        var known = candidate.Statuses.ToHashSet(StringComparer.Ordinal);
-        known.Remove(initial);
-        if (!transitions.ContainsKey(initial) && !known.Contains(initial))
+        // The statuses the flow names besides initial_status itself, which must be one of them.
+        var known = transitions.Keys.Concat(transitions.Values.SelectMany(v => v)).Concat(terminal).ToHashSet(StringComparer.Ordinal);
+        if (!known.Contains(initial))
             throw Bad("order_flow.initial_status", $"Initial status '{initial}' is not part of the flow.");
         foreach (var (evt, target) in auto)
         {
             if (!AutoTransitionEvents.Contains(evt))
                 throw Bad($"order_flow.auto_transitions.{evt}", $"Unknown auto-transition event '{evt}'.");
-            if (!known.Contains(target) && target != initial)
+            if (!known.Contains(target))
                 throw Bad($"order_flow.auto_transitions.{evt}", $"Status '{target}' is not part of the flow.");
         }
+        // on_create runs inside every commit: a move the flow refuses would make every commit fail.
+        if (auto.TryGetValue("on_create", out var onCreate) && onCreate != initial && !candidate.Allows(initial, onCreate))
+            throw Bad("order_flow.auto_transitions.on_create", $"The flow does not allow '{initial}' → '{onCreate}'.");
         return candidate;
     }
 
