@@ -123,6 +123,33 @@ public sealed class TotalsModifierTests
     }
 
     [Fact]
+    public void Apply_ReadsDiscountAndFees_WhenAModifierWroteThemAsInt()
+    {
+        var session = Given.Session();
+        session.AddLine("A", 1, 1000);
+        var draft = new SessionDraft(session, Given.NoPrices, () => "L-X");
+        draft.Pricing["discount_q"] = 150;
+        draft.Pricing["fees_q"] = 40;
+
+        new TotalsModifier().Apply(draft);
+
+        Assert.Equal(890, draft.TotalQ);
+    }
+
+    [Fact]
+    public void Apply_ReadsDiscount_WhenAModifierWroteItAsJsonText()
+    {
+        var session = Given.Session();
+        session.AddLine("A", 1, 1000);
+        var draft = new SessionDraft(session, Given.NoPrices, () => "L-X");
+        draft.Pricing["discount_q"] = System.Text.Json.Nodes.JsonNode.Parse("150");
+
+        new TotalsModifier().Apply(draft);
+
+        Assert.Equal(850, draft.TotalQ);
+    }
+
+    [Fact]
     public void Apply_CountsMissingUnitPriceAsZero_WhenLineHasNoPrice()
     {
         var session = Given.Session();
