@@ -149,6 +149,20 @@ public sealed class TotalsModifierTests
         Assert.Equal(850, draft.TotalQ);
     }
 
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("\"150\"")]
+    public void Apply_ThrowsValidationError_WhenDiscountIsNotAnIntegerAmount(string discount)
+    {
+        var session = Given.Session();
+        var draft = new SessionDraft(session, Given.NoPrices, () => "L-X");
+        draft.Pricing["discount_q"] = System.Text.Json.Nodes.JsonNode.Parse(discount);
+
+        var ex = Rules.Throws("validation_error", () => new TotalsModifier().Apply(draft));
+
+        Assert.Equal("pricing.discount_q", ex.Context().Text("field"));
+    }
+
     [Fact]
     public void Apply_CountsMissingUnitPriceAsZero_WhenLineHasNoPrice()
     {
