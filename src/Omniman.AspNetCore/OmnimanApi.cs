@@ -11,6 +11,7 @@ using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Health;
 using Omniman.AspNetCore.Orders;
 using Omniman.AspNetCore.Sessions;
+using Omniman.AspNetCore.Stock;
 using Omniman.Common;
 
 namespace Omniman.AspNetCore;
@@ -61,6 +62,7 @@ public static class OmnimanApi
         app.MapSessions();
         app.MapOrders();
         app.MapDirectives();
+        app.MapStock();
         return app;
     }
 }

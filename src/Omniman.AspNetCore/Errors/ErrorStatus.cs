@@ -23,6 +23,7 @@ internal static class ErrorStatus
         ["channel_exists"] = 409,
         ["session_exists"] = 409,
         ["channel_inactive"] = 409,
+        ["already_done"] = 409,
         ["idempotency_key_reused"] = 422,
         ["payload_too_large"] = 413,
         ["unsupported_media_type"] = 415,

@@ -5,6 +5,7 @@ using Omniman.Directives;
 using Omniman.Idempotency;
 using Omniman.Orders;
 using Omniman.Sessions;
+using Omniman.Stock;
 
 namespace Omniman.Persistence;
 
@@ -19,6 +20,9 @@ public sealed class OmnimanDb(DbContextOptions<OmnimanDb> options) : DbContext(o
     public DbSet<Directive> Directives => Set<Directive>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<StockHold> StockHolds => Set<StockHold>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -67,7 +67,8 @@ namespace Omniman.Postgres.Migrations
                     last_error = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    lease_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,6 +157,62 @@ namespace Omniman.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "stock_holds",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    hold_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    qty = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    channel_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    session_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    order_ref = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_holds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_levels",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    on_hand = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    alternatives = table.Column<string>(type: "jsonb", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_levels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_movements",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    delta = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    on_hand_after = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_movements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "order_events",
                 columns: table => new
                 {
@@ -220,6 +277,12 @@ namespace Omniman.Postgres.Migrations
                 name: "ix_directives_due",
                 table: "directives",
                 columns: new[] { "status", "available_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_directives_running_lease",
+                table: "directives",
+                column: "lease_expires_at",
+                filter: "status = 'running'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_directives_topic_list",
@@ -301,6 +364,33 @@ namespace Omniman.Postgres.Migrations
                 columns: new[] { "channel_code", "handle_type", "handle_ref" },
                 unique: true,
                 filter: "state = 'open' AND handle_type IS NOT NULL AND handle_ref IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_holds_session",
+                table: "stock_holds",
+                columns: new[] { "channel_code", "session_key", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_holds_sku_active",
+                table: "stock_holds",
+                columns: new[] { "sku", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_stock_holds_hold_id",
+                table: "stock_holds",
+                column: "hold_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_stock_levels_sku",
+                table: "stock_levels",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_movements_sku",
+                table: "stock_movements",
+                columns: new[] { "sku", "id" });
         }
 
         /// <inheritdoc />
@@ -326,6 +416,15 @@ namespace Omniman.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "sessions");
+
+            migrationBuilder.DropTable(
+                name: "stock_holds");
+
+            migrationBuilder.DropTable(
+                name: "stock_levels");
+
+            migrationBuilder.DropTable(
+                name: "stock_movements");
 
             migrationBuilder.DropTable(
                 name: "orders");
