@@ -30,7 +30,7 @@ public sealed class DiscountModifier : IModifier
             Reject(draft, code, problem);
             return;
         }
-        var subtotal = draft.Pricing["subtotal_q"]?.GetValue<long>() ?? 0;
+        var subtotal = MoneyMath.Amount(draft.Pricing, "subtotal_q");
         if (terms.MinSubtotalQ is { } min && subtotal < min)
         {
             Reject(draft, code, $"Coupon {code} needs a subtotal of at least {min}.");
@@ -45,7 +45,7 @@ public sealed class DiscountModifier : IModifier
         var discount = terms.PercentOff is { } percent
             ? (long)decimal.Round(eligible * percent / 100m, 0, MidpointRounding.ToEven)
             : Math.Min(terms.AmountOffQ ?? 0, eligible);
-        draft.Pricing["discount_q"] = MoneyMath.Sum([draft.Pricing["discount_q"]?.GetValue<long>() ?? 0, discount]);
+        draft.Pricing["discount_q"] = MoneyMath.Sum([MoneyMath.Amount(draft.Pricing, "discount_q"), discount]);
         draft.Pricing["promotion"] = code;
         (draft.Pricing["trace"] as JsonArray)?.Add(new JsonObject { ["promotion"] = code, ["discount_q"] = discount, ["eligible_q"] = eligible });
     }
