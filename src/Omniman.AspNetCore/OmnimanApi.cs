@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
 using Omniman.AspNetCore.Directives;
 using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Health;
+using Omniman.AspNetCore.Keys;
+using Omniman.AspNetCore.Limits;
 using Omniman.AspNetCore.Orders;
 using Omniman.AspNetCore.Pricing;
 using Omniman.AspNetCore.Sessions;
@@ -30,6 +33,18 @@ public static class OmnimanApi
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o => o.AddScopePolicies());
         services.AddOpenApi();
+        services.AddMemoryCache();
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<ApiKeyCache>();
+        services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
+        services.AddOptions<HttpLimitOptions>().Bind(builder.Configuration.GetSection(HttpLimitOptions.Section));
+        services.AddOmnimanRateLimits();
+        // CORS is off unless origins are configured (Omniman:Cors:AllowedOrigins).
+        var origins = builder.Configuration.GetSection("Omniman:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (origins.Length > 0) policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Retry-After");
+        }));
         return builder;
     }
 
@@ -37,6 +52,7 @@ public static class OmnimanApi
     public static IApplicationBuilder UseOmnimanErrors(this IApplicationBuilder app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<BodySizeLimit>();
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
@@ -55,6 +71,16 @@ public static class OmnimanApi
         return app;
     }
 
+    /// <summary>Authentication, CORS, rate limits and authorization, in that order; call after <see cref="UseOmnimanErrors"/>.</summary>
+    public static IApplicationBuilder UseOmnimanAccess(this IApplicationBuilder app)
+    {
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
     public static IEndpointRouteBuilder MapOmniman(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().AllowAnonymous();
@@ -63,6 +89,7 @@ public static class OmnimanApi
         app.MapSessions();
         app.MapOrders();
         app.MapDirectives();
+        app.MapKeys();
         app.MapStock();
         app.MapProducts();
         app.MapPromotions();

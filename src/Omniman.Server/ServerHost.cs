@@ -21,8 +21,7 @@ internal static class ServerHost
 
         var app = builder.Build();
         app.UseOmnimanErrors();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseOmnimanAccess();
         app.MapOmniman();
         return app;
     }

@@ -114,6 +114,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<TransitionOrder>();
         services.AddScoped<AppendOrderEvent>();
         services.AddScoped<BootstrapApiKey>();
+        services.AddScoped<ManageApiKeys>();
         services.AddOptions<DirectiveOptions>().Bind(configuration.GetSection(DirectiveOptions.Section));
         services.AddSingleton<DirectiveSignal>();
         services.AddSingleton<DirectiveWakeInterceptor>();

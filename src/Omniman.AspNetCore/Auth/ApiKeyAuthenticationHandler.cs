@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Omniman.Access;
@@ -11,11 +12,11 @@ using Omniman.Persistence;
 namespace Omniman.AspNetCore.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>Token &lt;key&gt;</c>). The secret is hashed and looked
-/// up by its hash, so the stored hash is compared by the database's index, never the secret itself.
+/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>Token &lt;key&gt;</c>). Only the SHA-256 of a secret is
+/// stored; a presented secret is hashed, found by its hash, and the hashes compared in constant time.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OmnimanDb db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OmnimanDb db, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,17 +27,19 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         if (Secret(Request.Headers.Authorization.ToString()) is not { } secret) return AuthenticateResult.NoResult();
         var hash = ApiKey.Hash(secret);
-        var key = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.SecretHash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.Name, k.Scopes, k.Channels })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var key = await keys.FindAsync(hash, db, Context.RequestAborted);
+        if (key is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(key.SecretHash)))
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        await keys.TouchAsync(key, db, Context.RequestAborted);
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, key.Name) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, key.Name),
+        };
         claims.AddRange(key.Scopes.Select(s => new Claim(ScopeClaim, s)));
         claims.AddRange((key.Channels ?? []).Select(c => new Claim(ChannelClaim, c)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
@@ -50,7 +53,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         foreach (var scheme in (ReadOnlySpan<string>)["Bearer ", "Token "])
         {
             if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-                return header[scheme.Length..].Trim() is { Length: > 0 } secret ? secret : null;
+                return header[scheme.Length..].Trim() is { Length: > 0 and <= 256 } secret ? secret : null;
         }
         return null;
     }

@@ -29,14 +29,19 @@ internal static class ChannelEndpoints
         return group;
     }
 
-    static async Task<Ok<ChannelListResponse>> ListAsync(OmnimanDb db, CancellationToken ct)
+    static async Task<Ok<ChannelListResponse>> ListAsync(OmnimanDb db, HttpContext http, CancellationToken ct)
     {
-        var channels = await db.Channels.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Code).ToListAsync(ct);
+        var query = db.Channels.AsNoTracking();
+        if (http.AllowedChannels() is { } allowed) query = query.Where(c => allowed.Contains(c.Code));
+        var channels = await query.OrderBy(c => c.DisplayOrder).ThenBy(c => c.Code).ToListAsync(ct);
         return TypedResults.Ok(new ChannelListResponse([.. channels.Select(ToResponse)]));
     }
 
-    static async Task<Ok<ChannelResponse>> GetAsync(string code, OmnimanDb db, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await db.Channels.GetAsync(code, ct)));
+    static async Task<Ok<ChannelResponse>> GetAsync(string code, OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        http.EnsureVisible(code, "Channel", code);
+        return TypedResults.Ok(ToResponse(await db.Channels.GetAsync(code, ct)));
+    }
 
     static async Task<Created<ChannelResponse>> CreateAsync([FromBody] ChannelDefinition? body, SaveChannel save, CancellationToken ct)
     {

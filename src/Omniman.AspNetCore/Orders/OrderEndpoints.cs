@@ -31,6 +31,7 @@ internal static class OrderEndpoints
         string? handle_ref, string? external_ref, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
         var query = db.Orders.AsNoTracking().Include(o => o.Items).AsSplitQuery();
+        if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
         if (!string.IsNullOrEmpty(status)) query = query.Where(o => o.Status == status);
         if (Timestamp(created_after, "created_after") is { } after) query = query.Where(o => o.CreatedAt > after);
@@ -46,27 +47,41 @@ internal static class OrderEndpoints
         var from = since ?? 0;
         var size = Keyset.PageSize(http.Request);
         var query = db.Orders.AsNoTracking().Include(o => o.Items).AsSplitQuery().Where(o => o.Id > from);
+        if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
         var orders = await query.OrderBy(o => o.Id).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new OrderStreamResponse([.. orders.Select(o => o.ToResponse())], orders.Count > 0 ? orders[^1].Id : from));
     }
 
-    static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, CancellationToken ct)
+    static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.Events).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Ref == @ref, ct) ?? throw OmnimanException.NotFound("Order", @ref);
+        http.EnsureVisible(order.ChannelCode, "Order", @ref);
         return TypedResults.Ok(order.ToResponse(withEvents: true));
     }
 
     static async Task<Ok<TransitionResult>> TransitionAsync(string @ref, [FromBody] TransitionRequest? body, TransitionOrder transition,
-        HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await transition.ExecuteAsync(@ref, body?.Status, body?.Actor ?? http.Actor(), body?.Reason, ct));
+        OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        await EnsureVisibleAsync(http, db, @ref, ct);
+        // The audit names the API key that made the move; a client's own actor (a cashier, a rider) rides along as on_behalf_of.
+        return TypedResults.Ok(await transition.ExecuteAsync(@ref, body?.Status, http.Actor(), body?.Reason, ct, onBehalfOf: body?.Actor));
+    }
 
     static async Task<Created<OrderEventResponse>> AddEventAsync(string @ref, [FromBody] OrderEventRequest? body, AppendOrderEvent append,
-        HttpContext http, CancellationToken ct)
+        OmnimanDb db, HttpContext http, CancellationToken ct)
     {
+        await EnsureVisibleAsync(http, db, @ref, ct);
         var created = await append.ExecuteAsync(@ref, body?.Type, body?.Payload, http.Actor(), ct);
         return TypedResults.Created($"/api/orders/{Uri.EscapeDataString(@ref)}", created.ToResponse());
+    }
+
+    /// <summary>For a key limited to channels: an order of another channel is not found.</summary>
+    private static async Task EnsureVisibleAsync(HttpContext http, OmnimanDb db, string orderRef, CancellationToken ct)
+    {
+        if (http.AllowedChannels() is { } allowed && !await db.Orders.AnyAsync(o => o.Ref == orderRef && allowed.Contains(o.ChannelCode), ct))
+            throw OmnimanException.NotFound("Order", orderRef);
     }
 
     private static DateTime? Timestamp(string? raw, string field)

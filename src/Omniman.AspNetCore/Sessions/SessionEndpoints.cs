@@ -35,6 +35,7 @@ internal static class SessionEndpoints
     static async Task<Results<Created<SessionResponse>, Ok<SessionResponse>>> OpenAsync(
         [FromBody] OpenSessionRequest? body, OpenSession open, HttpContext http, CancellationToken ct)
     {
+        http.EnsureMayUse(body?.ChannelCode);
         var result = await open.ExecuteAsync(body ?? new(null, null, null, null), ct);
         http.Response.Headers.ETag = result.Session.ETag();
         var response = result.Session.ToResponse();
@@ -47,6 +48,7 @@ internal static class SessionEndpoints
         OmnimanDb db, HttpContext http, CancellationToken ct)
     {
         var query = db.Sessions.AsNoTracking();
+        if (http.AllowedChannels() is { } allowed) query = query.Where(s => allowed.Contains(s.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(s => s.ChannelCode == channel_code);
         if (!string.IsNullOrEmpty(state)) query = query.Where(s => s.State == state);
         if (!string.IsNullOrEmpty(handle_type)) query = query.Where(s => s.HandleType == handle_type);
@@ -56,8 +58,7 @@ internal static class SessionEndpoints
 
     static async Task<Ok<SessionResponse>> GetAsync(string key, string? channel_code, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
-        var at = new SessionRef(channel_code, key);
-        var channel = await at.ResolveChannelAsync(db, ct);
+        var channel = await new SessionRef(channel_code, key).ResolveChannelAsync(db, ct, http.AllowedChannels());
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ChannelCode == channel && s.SessionKey == key, ct)
             ?? throw OmnimanException.NotFound("Session", key);
         return Respond(session, http);
@@ -92,6 +93,12 @@ internal static class SessionEndpoints
             ? TypedResults.Ok(result.Body)
             : TypedResults.Created($"/api/orders/{Uri.EscapeDataString(result.Body.OrderRef)}", result.Body);
     }
+
+    /// <summary>The session as this caller may name it: a key limited to channels sees only theirs.</summary>
+    private static async Task<SessionRef> VisibleAsync(HttpContext http, OmnimanDb db, string? channelCode, string key, CancellationToken ct) =>
+        http.AllowedChannels() is { } allowed
+            ? new SessionRef(await new SessionRef(channelCode, key).ResolveChannelAsync(db, ct, allowed), key)
+            : new SessionRef(channelCode, key);
 
     private static Ok<SessionResponse> Respond(Session session, HttpContext http)
     {

@@ -29,10 +29,13 @@ public sealed class ApiKey
     public DateTime? LastUsedAt { get; private set; }
     public DateTime? RevokedAt { get; private set; }
 
+    /// <summary>The start of a secret, kept so people can tell their keys apart.</summary>
+    public const int PrefixLength = 12;
+
     public static ApiKey Create(string name, string secret, IEnumerable<string> scopes, IEnumerable<string>? channels, DateTime nowUtc) => new()
     {
         Name = name,
-        Prefix = secret[..Math.Min(8, secret.Length)],
+        Prefix = secret[..Math.Min(PrefixLength, secret.Length)],
         SecretHash = Hash(secret),
         Scopes = [.. scopes],
         Channels = channels?.ToList(),
@@ -42,4 +45,6 @@ public sealed class ApiKey
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public bool HasScope(string scope) => Scopes.Contains(Access.Scopes.Admin) || Scopes.Contains(scope);
+
+    public void Revoke(DateTime nowUtc) => RevokedAt ??= nowUtc;
 }

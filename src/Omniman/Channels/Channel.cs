@@ -27,7 +27,7 @@ public sealed partial class Channel
 
     public static Channel Create(ChannelDefinition definition, DateTime nowUtc)
     {
-        if (string.IsNullOrEmpty(definition.Code) || !CodePattern().IsMatch(definition.Code))
+        if (!IsValidCode(definition.Code))
             throw OmnimanException.Invalid("code", "A channel code is a slug: lowercase letters, digits, '-' and '_', at most 64 characters.");
         var channel = new Channel { Code = definition.Code, CreatedAt = nowUtc };
         channel.Replace(definition, nowUtc);
@@ -56,6 +56,9 @@ public sealed partial class Channel
         _settings = settings;
         UpdatedAt = nowUtc;
     }
+
+    /// <summary>A channel code is a slug: lowercase letters, digits, '-' and '_', at most 64 characters.</summary>
+    public static bool IsValidCode([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? code) => !string.IsNullOrEmpty(code) && CodePattern().IsMatch(code);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex CodePattern();

@@ -95,7 +95,7 @@ public sealed class Order
     /// Moves the order by its channel's flow. A move to the current status is a no-op (false),
     /// so a repeated webhook or retried call is harmless.
     /// </summary>
-    public bool TransitionTo(string next, OrderFlow flow, string? actor, string? reason, DateTime nowUtc)
+    public bool TransitionTo(string next, OrderFlow flow, string? actor, string? reason, DateTime nowUtc, string? onBehalfOf = null)
     {
         if (next == Status) return false;
         if (flow.IsTerminal(Status))
@@ -104,7 +104,7 @@ public sealed class Order
         if (!flow.Allows(Status, next))
             throw new OmnimanException("invalid_transition", $"{Status} → {next} is not allowed.",
                 new { current_status = Status, requested_status = next, allowed = flow.Transitions.GetValueOrDefault(Status) ?? [] });
-        Events.Add(OrderEvent.StatusChanged(Status, next, actor, reason, nowUtc));
+        Events.Add(OrderEvent.StatusChanged(Status, next, actor, reason, nowUtc, onBehalfOf));
         StampFirst(next, nowUtc);   // first move into a status wins; history lives in events
         Status = next;
         UpdatedAt = nowUtc;

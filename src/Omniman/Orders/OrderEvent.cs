@@ -20,6 +20,10 @@ public sealed class OrderEvent
     public static OrderEvent Created(string? actor, DateTime nowUtc, string status) =>
         Create("created", actor, new JsonObject { ["status"] = status }, nowUtc);
 
-    public static OrderEvent StatusChanged(string from, string to, string? actor, string? reason, DateTime nowUtc) =>
-        Create("status_changed", actor, new JsonObject { ["from"] = from, ["to"] = to, ["reason"] = reason }, nowUtc);
+    public static OrderEvent StatusChanged(string from, string to, string? actor, string? reason, DateTime nowUtc, string? onBehalfOf = null)
+    {
+        var payload = new JsonObject { ["from"] = from, ["to"] = to, ["reason"] = reason };
+        if (onBehalfOf is not null) payload["on_behalf_of"] = onBehalfOf;
+        return Create("status_changed", actor, payload, nowUtc);
+    }
 }

@@ -9,14 +9,15 @@ public sealed record TransitionResult(string Ref, string Status, string Previous
 /// <summary>Moves an order by its channel's flow; concurrent moves of one order serialize on its row lock.</summary>
 public sealed class TransitionOrder(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
 {
-    public async Task<TransitionResult> ExecuteAsync(string orderRef, string? status, string? actor, string? reason, CancellationToken ct)
+    public async Task<TransitionResult> ExecuteAsync(string orderRef, string? status, string? actor, string? reason, CancellationToken ct,
+        string? onBehalfOf = null)
     {
         if (string.IsNullOrEmpty(status)) throw OmnimanException.MissingField("status");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var order = await dialect.LockOrderAsync(db, orderRef, ct) ?? throw OmnimanException.NotFound("Order", orderRef);
         var channel = await db.ChannelAsync(order.ChannelCode, ct);
         var previous = order.Status;
-        if (order.TransitionTo(status, channel.Settings.OrderFlow, actor, reason, clock.GetUtcNow().UtcDateTime))
+        if (order.TransitionTo(status, channel.Settings.OrderFlow, actor, reason, clock.GetUtcNow().UtcDateTime, onBehalfOf))
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -7,13 +7,18 @@ namespace Omniman.Sessions;
 /// <summary>How a client names a session: its key, and the channel when the key alone is ambiguous.</summary>
 public readonly record struct SessionRef(string? ChannelCode, string Key)
 {
-    /// <summary>Finds the channel of the key; the same key in two channels needs the channel named.</summary>
-    public async Task<string> ResolveChannelAsync(OmnimanDb db, CancellationToken ct)
+    /// <summary>
+    /// Finds the channel of the key; the same key in two channels needs the channel named. With
+    /// <paramref name="within"/>, sessions of other channels count as absent.
+    /// </summary>
+    public async Task<string> ResolveChannelAsync(OmnimanDb db, CancellationToken ct, IReadOnlyCollection<string>? within = null)
     {
-        if (!string.IsNullOrEmpty(ChannelCode)) return ChannelCode;
+        if (!string.IsNullOrEmpty(ChannelCode))
+            return within is null || within.Contains(ChannelCode) ? ChannelCode : throw OmnimanException.NotFound("Session", Key);
         var key = Key;
-        var channels = await db.Sessions.AsNoTracking().Where(s => s.SessionKey == key)
-            .Select(s => s.ChannelCode).Take(2).ToListAsync(ct);
+        var query = db.Sessions.AsNoTracking().Where(s => s.SessionKey == key);
+        if (within is not null) query = query.Where(s => within.Contains(s.ChannelCode));
+        var channels = await query.Select(s => s.ChannelCode).Take(2).ToListAsync(ct);
         return channels.Count switch
         {
             0 => throw OmnimanException.NotFound("Session", Key),

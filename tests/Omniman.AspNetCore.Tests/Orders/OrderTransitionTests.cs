@@ -89,7 +89,8 @@ public abstract class OrderTransitionTests(OmnimanApp app)
         Assert.Equal(eventsBefore + 1, events.Count);
         var last = events[^1]!;
         Assert.Equal("status_changed", last["type"]!.GetValue<string>());
-        Assert.Equal("alice", last["actor"]!.GetValue<string>());
+        Assert.Equal("bootstrap", last["actor"]!.GetValue<string>());   // the key's name; the client's actor rides along
+        Assert.Equal("alice", last["payload"]!["on_behalf_of"]!.GetValue<string>());
         Assert.Equal(from, last["payload"]!["from"]!.GetValue<string>());
         Assert.Equal(to, last["payload"]!["to"]!.GetValue<string>());
         Assert.Equal("because", last["payload"]!["reason"]!.GetValue<string>());

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Omniman.Persistence;
+
+namespace Omniman.AspNetCore.Auth;
+
+/// <summary>What authentication needs of a key, as cached.</summary>
+internal sealed record KnownKey(long Id, string Name, string SecretHash, IReadOnlyList<string> Scopes, IReadOnlyList<string>? Channels);
+
+/// <summary>Settings of <c>Omniman:Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Omniman:Auth";
+
+    /// <summary>How long a process trusts what it read about a key; a revocation elsewhere takes effect after at most this.</summary>
+    public double CacheSeconds { get; set; } = 5;
+}
+
+/// <summary>
+/// Keeps hashing and a database read off every request: keys are cached by hash for
+/// <c>Omniman:Auth:CacheSeconds</c>. Revoking on this process evicts at once; other processes
+/// notice within the cache time. <c>last_used_at</c> is written at most once a minute per key.
+/// </summary>
+internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider clock)
+{
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<long, DateTime> _touched = new();
+
+    public async Task<KnownKey?> FindAsync(string hash, OmnimanDb db, CancellationToken ct)
+    {
+        if (cache.TryGetValue(CacheKey(hash), out KnownKey? known)) return known;
+        known = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.SecretHash == hash && k.RevokedAt == null)
+            .Select(k => new KnownKey(k.Id, k.Name, k.SecretHash, k.Scopes, k.Channels))
+            .FirstOrDefaultAsync(ct);
+        cache.Set(CacheKey(hash), known, TimeSpan.FromSeconds(options.Value.CacheSeconds));
+        return known;
+    }
+
+    public void Evict(string hash) => cache.Remove(CacheKey(hash));
+
+    public async Task TouchAsync(KnownKey key, OmnimanDb db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_touched.TryGetValue(key.Id, out var last) && now - last < TouchEvery) return;
+        _touched[key.Id] = now;
+        await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+    }
+
+    private static string CacheKey(string hash) => "omniman:apikey:" + hash;
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Paging;
+using Omniman.Persistence;
+
+namespace Omniman.AspNetCore.Keys;
+
+public sealed record CreateKeyRequest(string? Name, List<string>? Scopes, List<string>? Channels);
+
+/// <summary>A key on the wire; <c>secret</c> appears once, in the answer to its creation.</summary>
+public sealed record KeyResponse(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string>? Channels,
+    DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret = null);
+
+internal static class KeyEndpoints
+{
+    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/keys").WithTags("API keys").RequireScope(Scopes.Admin);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
+        group.MapDelete("/{id:long}", RevokeAsync);
+        return group;
+    }
+
+    static async Task<Created<KeyResponse>> CreateAsync([FromBody] CreateKeyRequest? body, ManageApiKeys keys, CancellationToken ct)
+    {
+        var created = await keys.CreateAsync(body?.Name, body?.Scopes, body?.Channels, ct);
+        return TypedResults.Created($"/api/keys/{created.Key.Id}", ToResponse(created.Key) with { Secret = created.Secret });
+    }
+
+    static Task<CursorPage<KeyResponse>> ListAsync(OmnimanDb db, HttpContext http, CancellationToken ct) =>
+        db.ApiKeys.AsNoTracking().PageAsync(k => k.Id, http.Request, ToResponse, ct);
+
+    static async Task<NoContent> RevokeAsync(long id, ManageApiKeys keys, ApiKeyCache cache, CancellationToken ct)
+    {
+        var key = await keys.RevokeAsync(id, ct);
+        cache.Evict(key.SecretHash);
+        return TypedResults.NoContent();
+    }
+
+    private static KeyResponse ToResponse(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Scopes, k.Channels, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+}
