@@ -22,14 +22,21 @@ internal static class Given
 
     public static Channel ChannelWithConfig(string configJson) => Channel(config: Object(configJson));
 
+    /// <summary>The kernel's own modifiers (line totals, promotions, totals) plus any given.</summary>
     public static ModifyPipeline Pipeline(IEnumerable<IModifier>? modifiers = null, IEnumerable<IValidator>? validators = null,
         OmnimanOptions? options = null) =>
-        new([new LineTotalsModifier(), new TotalsModifier(), .. modifiers ?? []], validators ?? [], Options.Create(options ?? new OmnimanOptions()));
+        new([new LineTotalsModifier(), new DiscountModifier(), new TotalsModifier(), .. modifiers ?? []], validators ?? [],
+            Options.Create(options ?? new OmnimanOptions()));
 
-    /// <summary>What the pure pipeline gets: backend prices by SKU (as catalog quotes), a system actor, the time.</summary>
-    public static PricingInputs Inputs(IReadOnlyDictionary<string, long>? backendPrices = null, DateTime? at = null, ModifyActor? actor = null) =>
-        new((backendPrices ?? NoPrices).ToDictionary(p => p.Key, p => new PriceQuote(PriceQuoteStatus.Found, p.Value, null, "catalog:base")),
-            new Dictionary<string, PromotionTerms>(), actor ?? ModifyActor.System, at ?? Now);
+    /// <summary>What a modify knows from outside: backend prices by SKU (found in the catalog), or raw quotes.</summary>
+    public static PricingInputs Inputs(IReadOnlyDictionary<string, long>? backendPrices = null, DateTime? at = null,
+        IReadOnlyDictionary<string, PriceQuote>? quotes = null, ModifyActor? actor = null)
+    {
+        var all = new Dictionary<string, PriceQuote>(StringComparer.Ordinal);
+        foreach (var (sku, price) in backendPrices ?? NoPrices) all[sku] = new PriceQuote(PriceQuoteStatus.Found, price, null, "catalog");
+        foreach (var (sku, quote) in quotes ?? new Dictionary<string, PriceQuote>()) all[sku] = quote;
+        return new PricingInputs(all, new Dictionary<string, PromotionTerms>(), actor ?? ModifyActor.System, at ?? Now);
+    }
 
     public static Session Session(Channel? channel = null, string key = "SESS-TEST") =>
         Omniman.Sessions.Session.Open(channel ?? Channel(), key, null, null, Now);
@@ -42,8 +49,8 @@ internal static class Given
 
     /// <summary>Runs a modify with ops given as a JSON array, the way a request carries them.</summary>
     public static void Apply(this Session session, string opsJson, ModifyPipeline? pipeline = null, int? expectedRev = null,
-        IReadOnlyDictionary<string, long>? backendPrices = null, DateTime? at = null) =>
-        session.Modify(Ops(opsJson), expectedRev, pipeline ?? Pipeline(), Inputs(backendPrices, at));
+        IReadOnlyDictionary<string, long>? backendPrices = null, DateTime? at = null, PricingInputs? inputs = null) =>
+        session.Modify(Ops(opsJson), expectedRev, pipeline ?? Pipeline(), inputs ?? Inputs(backendPrices, at));
 
     /// <summary>Adds one internally priced line and returns its id.</summary>
     public static string AddLine(this Session session, string sku = "SKU-1", decimal qty = 1, long unitPriceQ = 1000,

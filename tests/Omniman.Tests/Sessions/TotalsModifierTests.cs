@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Omniman.Pricing;
 using Omniman.Sessions;
 
 namespace Omniman.Tests.Sessions;
@@ -106,13 +108,19 @@ public sealed class TotalsModifierTests
         Assert.Equal(0, session.Rev);
     }
 
+    private static SessionDraft DraftWithLine(long unitPriceQ = 1000)
+    {
+        var session = Given.Session();
+        session.AddLine("A", 1, unitPriceQ);
+        var draft = new SessionDraft(session, PricingInputs.Empty(Given.Now), () => "L-X");
+        new LineTotalsModifier().Apply(draft);
+        return draft;
+    }
+
     [Fact]
     public void Apply_TakesDiscountAndFeesIntoTotal_WhenAnEarlierModifierSetThem()
     {
-        var session = Given.Session();
-        session.AddLine("A", 1, 1000);
-        var draft = new SessionDraft(session, Given.Inputs(), () => "L-X");
-        new LineTotalsModifier().Apply(draft);
+        var draft = DraftWithLine();
         draft.Pricing["discount_q"] = 150L;
         draft.Pricing["fees_q"] = 40L;
 
@@ -126,10 +134,7 @@ public sealed class TotalsModifierTests
     [Fact]
     public void Apply_ReadsDiscountAndFees_WhenAModifierWroteThemAsInt()
     {
-        var session = Given.Session();
-        session.AddLine("A", 1, 1000);
-        var draft = new SessionDraft(session, Given.Inputs(), () => "L-X");
-        new LineTotalsModifier().Apply(draft);
+        var draft = DraftWithLine();
         draft.Pricing["discount_q"] = 150;
         draft.Pricing["fees_q"] = 40;
 
@@ -141,11 +146,8 @@ public sealed class TotalsModifierTests
     [Fact]
     public void Apply_ReadsDiscount_WhenAModifierWroteItAsJsonText()
     {
-        var session = Given.Session();
-        session.AddLine("A", 1, 1000);
-        var draft = new SessionDraft(session, Given.Inputs(), () => "L-X");
-        new LineTotalsModifier().Apply(draft);
-        draft.Pricing["discount_q"] = System.Text.Json.Nodes.JsonNode.Parse("150");
+        var draft = DraftWithLine();
+        draft.Pricing["discount_q"] = JsonNode.Parse("150");
 
         new TotalsModifier().Apply(draft);
 
@@ -157,10 +159,8 @@ public sealed class TotalsModifierTests
     [InlineData("\"150\"")]
     public void Apply_ThrowsValidationError_WhenDiscountIsNotAnIntegerAmount(string discount)
     {
-        var session = Given.Session();
-        var draft = new SessionDraft(session, Given.Inputs(), () => "L-X");
-        new LineTotalsModifier().Apply(draft);
-        draft.Pricing["discount_q"] = System.Text.Json.Nodes.JsonNode.Parse(discount);
+        var draft = DraftWithLine();
+        draft.Pricing["discount_q"] = JsonNode.Parse(discount);
 
         var ex = Rules.Throws("validation_error", () => new TotalsModifier().Apply(draft));
 
@@ -168,10 +168,10 @@ public sealed class TotalsModifierTests
     }
 
     [Fact]
-    public void Apply_CountsMissingUnitPriceAsZero_WhenLineHasNoPrice()
+    public void LineTotals_CountMissingUnitPriceAsZero_WhenLineHasNoPrice()
     {
         var session = Given.Session();
-        var draft = new SessionDraft(session, Given.Inputs(), () => "L-X");
+        var draft = new SessionDraft(session, PricingInputs.Empty(Given.Now), () => "L-X");
         draft.Items.Add(new SessionLine { LineId = "L-1", Sku = "A", Qty = 3, UnitPriceQ = null, LineTotalQ = 99 });
 
         new LineTotalsModifier().Apply(draft);
@@ -179,5 +179,31 @@ public sealed class TotalsModifierTests
 
         Assert.Equal(0, draft.Items[0].LineTotalQ);
         Assert.Equal(0, draft.TotalQ);
+    }
+
+    [Fact]
+    public void LineTotals_TraceEachLinesPriceAndSource_WhenRun()
+    {
+        var draft = DraftWithLine(700);
+
+        var trace = Assert.Single(draft.Pricing["trace"]!.AsArray());
+
+        Assert.Equal("A", trace.Text("sku"));
+        Assert.Equal("payload", trace.Text("source"));
+        Assert.Equal(700, trace!["unit_price_q"]!.GetValue<long>());
+        Assert.Equal(draft.Items[0].LineId, trace.Text("line_id"));
+    }
+
+    [Fact]
+    public void Totals_WriteZeroDiscountAndFees_WhenNoModifierSetThem()
+    {
+        var draft = DraftWithLine(700);
+
+        new TotalsModifier().Apply(draft);
+
+        Assert.Equal(0, draft.Pricing["discount_q"]!.GetValue<long>());
+        Assert.Equal(0, draft.Pricing["fees_q"]!.GetValue<long>());
+        Assert.Equal(700, draft.Pricing["total_q"]!.GetValue<long>());
+        Assert.Equal(1, draft.Pricing["items_count"]!.GetValue<int>());
     }
 }
