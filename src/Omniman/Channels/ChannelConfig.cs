@@ -19,6 +19,9 @@ public sealed class ChannelConfig
     private static readonly HashSet<string> AutoTransitionEvents =
         new(StringComparer.Ordinal) { "on_create", "on_stock_commit", "on_payment_confirm" };
 
+    /// <summary>Holds longer than a week would park stock for good; a longer TTL is a mistake in the config.</summary>
+    public const double MaxHoldTtlMinutes = 7 * 24 * 60;
+
     private ChannelConfig() { }
 
     public IReadOnlyList<string> RequiredChecksOnCommit { get; private init; } = [];
@@ -77,8 +80,8 @@ public sealed class ChannelConfig
             if (settings["hold_ttl_minutes"] is { } ttlNode)
             {
                 var minutes = ttlNode.GetValueKind() == JsonValueKind.Number ? ttlNode.GetValue<double>() : double.NaN;
-                if (!double.IsFinite(minutes) || minutes <= 0)
-                    throw Bad($"checks.{code}.hold_ttl_minutes", "'hold_ttl_minutes' must be a positive number.");
+                if (!double.IsFinite(minutes) || minutes <= 0 || minutes > MaxHoldTtlMinutes)
+                    throw Bad($"checks.{code}.hold_ttl_minutes", $"'hold_ttl_minutes' is a positive number of minutes, at most {MaxHoldTtlMinutes} (a week).");
                 ttl = minutes;
             }
             result[code] = new CheckSettings(code, topic, ttl);

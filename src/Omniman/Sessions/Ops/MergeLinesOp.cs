@@ -14,7 +14,7 @@ public sealed record MergeLinesOp(int Index, string FromLineId, string IntoLineI
         if (from.Sku != into.Sku)
             throw new OmnimanException("sku_mismatch", "Only lines of the same SKU can be merged.",
                 new { from_sku = from.Sku, into_sku = into.Sku, op_index = Index });
-        into.Qty += from.Qty;
+        into.Qty = Json.Normalize(into.Qty + from.Qty);
         draft.Items.Remove(from);
     }
 }
