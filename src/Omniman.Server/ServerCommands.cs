@@ -36,7 +36,7 @@ internal static class ServerCommands
             return 0;
         });
 
-        var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build() };
+        var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build(), KeysCommand.Build() };
         root.SetAction((parse, ct) => ServeAsync(parse, urls, ct));
         foreach (var command in root.Subcommands.Append(root)) command.TreatUnmatchedTokensAsErrors = false;
         return root;

@@ -92,7 +92,12 @@ public static class OmnimanServiceCollectionExtensions
     /// <summary>The kernel: operations, the modify pipeline, settings from the <c>Omniman</c> section.</summary>
     public static OmnimanBuilder AddOmnimanKernel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section));
+        services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section))
+            .Validate(o => o.SessionKeyLength is > 0 and <= 40 && o.LineIdLength is > 0 and <= 24 && o.OrderRefRandomLength is > 0 and <= 24,
+                "Omniman:SessionKeyLength (1-40), LineIdLength (1-24) and OrderRefRandomLength (1-24) must be positive and fit their columns.")
+            .Validate(o => o.SessionTtlHours > 0 && o.StockHoldTtlMinutes > 0 && o.IdempotencyKeyTtlHours > 0 && o.IdempotencyLeaseSeconds > 0,
+                "Omniman TTLs and leases must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IModifier, LineTotalsModifier>();
         services.AddSingleton<IModifier, DiscountModifier>();
