@@ -302,6 +302,25 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         AssertError(await Api.CommitAsync(channel, "SESS-NOPE"), HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task Commit_ReportsMissingCheckBeforeEmptySession_InTheSpecOrder()
+    {
+        var (channel, key, _) = await SessionWithAsync(StockChannel);
+
+        AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "missing_check");
+    }
+
+    [Fact]
+    public async Task Commit_ReportsHoldExpiredBeforeBlockingIssues_InTheSpecOrder()
+    {
+        var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
+        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(1).UtcDateTime },
+            issues: Kernel.Issue("out_of_stock", true)));
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "hold_expired");
+    }
+
     // ---- idempotency ----
 
     [Fact]
