@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace Omniman.TestKit;
 
 /// <summary>A response as tests look at it: the status, the headers, and the JSON body.</summary>
-public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers, string Raw)
+public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers, string Raw, string? ContentType = null)
 {
     /// <summary>The envelope's error code, or null when the body is not an error.</summary>
     public string? ErrorCode => Body?["error"]?["code"]?.GetValue<string>();
@@ -62,7 +62,7 @@ public sealed class ApiClient(HttpClient http) : IDisposable
             try { body = JsonNode.Parse(raw); }
             catch (JsonException) { body = null; }
         }
-        return new ApiResponse(response.StatusCode, body, response.Headers, raw);
+        return new ApiResponse(response.StatusCode, body, response.Headers, raw, response.Content.Headers.ContentType?.MediaType);
     }
 
     public void Dispose() => http.Dispose();

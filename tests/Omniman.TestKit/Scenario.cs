@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Omniman.Sessions;
 
 namespace Omniman.TestKit;
 
@@ -49,5 +51,44 @@ public static class Scenario
         (await admin.ModifyAsync(channel, key, AddLine("SKU-1", 2, 1500))).Expect(HttpStatusCode.OK);
         var commit = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
         return (channel, key, commit.Json["order_ref"]!.GetValue<string>());
+    }
+
+    public static JsonObject SetData(string path, JsonNode? value) =>
+        new() { ["op"] = "set_data", ["path"] = path, ["value"] = value };
+
+    /// <summary>Opens a session in an existing channel, applies the ops (one line when none are given) and commits it.</summary>
+    public static async Task<string> OrderInChannelAsync(this ApiClient client, string channel, string? handleType = null,
+        string? handleRef = null, params JsonObject[] ops)
+    {
+        var key = (await client.OpenSessionAsync(channel, handleType, handleRef))["session_key"]!.GetValue<string>();
+        (await client.ModifyAsync(channel, key, ops.Length > 0 ? ops : [AddLine("SKU-1", 1, 1000)])).Expect(HttpStatusCode.OK);
+        return (await client.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+    }
+
+    public static Task<ApiResponse> TransitionAsync(this ApiClient client, string orderRef, string status, string? actor = null, string? reason = null)
+    {
+        var body = new JsonObject { ["status"] = status };
+        if (actor is not null) body["actor"] = actor;
+        if (reason is not null) body["reason"] = reason;
+        return client.PostAsync($"/api/orders/{orderRef}/transition", body);
+    }
+
+    /// <summary>Writes a passing check result onto a session, as a check handler would; false when it was stale.</summary>
+    public static Task<bool> WriteCheckAsync(this OmnimanApp app, string channel, string key, int rev, string code = "stock",
+        JsonNode? result = null) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<WriteCheckResult>()
+            .ExecuteAsync(new SessionRef(channel, key), new CheckOutcome(code, rev, "ok", result ?? new JsonObject(), []), CancellationToken.None));
+
+    /// <summary>Every item of a paginated list, following the <c>next</c> links from the given first page.</summary>
+    public static async Task<List<JsonNode>> AllPagesAsync(this ApiClient client, string url, int maxPages = 100)
+    {
+        var items = new List<JsonNode>();
+        for (string? next = url; next is not null && maxPages-- > 0;)
+        {
+            var page = (await client.GetAsync(next)).Expect(HttpStatusCode.OK).Json;
+            items.AddRange(page["results"]!.AsArray().Select(r => r!));
+            next = page["next"]?.GetValue<string>();
+        }
+        return items;
     }
 }

@@ -11,6 +11,7 @@ using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Idempotency;
 using Omniman.Persistence;
+using Omniman.Pricing;
 using Omniman.Sessions;
 using Omniman.Sessions.Ops;
 
@@ -66,7 +67,8 @@ internal static class SessionEndpoints
         ModifySession modify, HttpContext http, CancellationToken ct)
     {
         var ops = SessionOp.ParseAll(body?.Ops);
-        var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), ct);
+        var actor = new ModifyActor(http.Actor(), http.User.HasScope(Scopes.OrdersWrite));
+        var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), actor, ct);
         return Respond(session, http);
     }
 

@@ -121,6 +121,9 @@ public sealed class ChannelConfig
             if (!known.Contains(target) && target != initial)
                 throw Bad($"order_flow.auto_transitions.{evt}", $"Status '{target}' is not part of the flow.");
         }
+        // on_create runs on every commit from the initial status: a move the flow forbids would make every commit fail.
+        if (auto.TryGetValue("on_create", out var onCreate) && onCreate != initial && !candidate.Allows(initial, onCreate))
+            throw Bad("order_flow.auto_transitions.on_create", $"The flow does not allow '{initial}' → '{onCreate}'.");
         return candidate;
     }
 

@@ -5,17 +5,28 @@ using Omniman.Persistence;
 namespace Omniman.Channels;
 
 /// <summary>Creates or replaces a channel, validating its config first.</summary>
-public sealed class SaveChannel(OmnimanDb db, TimeProvider clock)
+public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
 {
     public async Task<Channel> CreateAsync(ChannelDefinition definition, CancellationToken ct)
     {
         var channel = Channel.Create(definition, clock.GetUtcNow().UtcDateTime);
-        if (await db.Channels.AnyAsync(c => c.Code == channel.Code, ct))
-            throw new OmnimanException("channel_exists", $"Channel '{channel.Code}' already exists.", new { code = channel.Code });
+        if (await db.Channels.AnyAsync(c => c.Code == channel.Code, ct)) throw Exists(channel.Code);
         db.Channels.Add(channel);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
+        {
+            // A concurrent create of the same code won between the check above and this insert.
+            db.Entry(channel).State = EntityState.Detached;
+            throw Exists(channel.Code);
+        }
         return channel;
     }
+
+    private static OmnimanException Exists(string code) =>
+        new("channel_exists", $"Channel '{code}' already exists.", new { code });
 
     public async Task<Channel> ReplaceAsync(string code, ChannelDefinition definition, CancellationToken ct)
     {

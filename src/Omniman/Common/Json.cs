@@ -16,6 +16,12 @@ public static class Json
         options.NumberHandling = JsonNumberHandling.Strict;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        // A repeated property is refused while reading, as a JsonException (so a 400 naming the field):
+        // records would otherwise keep the last value silently, and JsonObject throws ArgumentException.
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new StrictNodeConverter<JsonNode>());
+        options.Converters.Add(new StrictNodeConverter<JsonObject>());
+        options.Converters.Add(new StrictNodeConverter<JsonArray>());
         return options;
     }
 
@@ -33,4 +39,36 @@ public static class Json
 
     /// <summary>Drops trailing zeros so 2.50 reads back as 2.5 and 3.0 as 3.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+}
+
+/// <summary>
+/// Reads DOM values through <see cref="JsonElement"/>, which honours
+/// <see cref="JsonSerializerOptions.AllowDuplicateProperties"/> at any depth; the built-in JsonNode
+/// converters ignore it and fail with an <see cref="ArgumentException"/> on a repeated property.
+/// </summary>
+internal sealed class StrictNodeConverter<T> : JsonConverter<T> where T : JsonNode
+{
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        JsonElement element;
+        try
+        {
+            element = JsonSerializer.Deserialize<JsonElement>(ref reader, options);
+        }
+        catch (JsonException ex)
+        {
+            // Without a path of its own, the exception takes the path of the property being read.
+            throw new JsonException(ex.Message, ex);
+        }
+        JsonNode? node = element.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(element),
+            JsonValueKind.Array => JsonArray.Create(element),
+            JsonValueKind.Null => null,
+            _ => JsonValue.Create(element),
+        };
+        return node is null or T ? (T?)node : throw new JsonException($"Expected {typeof(T).Name}, got {element.ValueKind}.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => value.WriteTo(writer, options);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omniman.Channels;
 using Omniman.Common;
+using Omniman.Pricing;
 using Omniman.Sessions.Ops;
 
 namespace Omniman.Sessions;
@@ -58,8 +59,7 @@ public sealed class Session
     /// Applies a request's ops on a draft, runs modifiers and draft validators, and takes the
     /// result over only when all succeeded (spec §3 modify pipeline).
     /// </summary>
-    public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline,
-        IReadOnlyDictionary<string, long> backendPrices, DateTime nowUtc)
+    public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline, PricingInputs inputs)
     {
         EnsureOpen();
         if (EditPolicy == EditPolicies.Locked)
@@ -68,18 +68,19 @@ public sealed class Session
             throw new OmnimanException("stale_rev", $"The session is at rev {Rev}, not {expected}.",
                 new { expected_rev = expected, current_rev = Rev });
 
-        var draft = new SessionDraft(this, backendPrices, pipeline.NewLineId);
+        var draft = new SessionDraft(this, inputs, pipeline.NewLineId);
+        // Checks and issues judged the old content; modifiers may raise fresh issues of their own.
+        draft.Data.Remove("checks");
+        draft.Data.Remove("issues");
         foreach (var op in ops) op.Apply(draft);
         pipeline.Run(draft, ValidationStage.Draft);
 
-        draft.Data.Remove("checks");
-        draft.Data.Remove("issues");
         Items = draft.Items;
         Data = draft.Data;
         Pricing = draft.Pricing;
         TotalQ = draft.TotalQ;
         Rev += 1;
-        UpdatedAt = nowUtc;
+        UpdatedAt = inputs.NowUtc;
     }
 
     /// <summary>Stores a check's outcome if the session is still open at the rev the check ran for.</summary>
@@ -129,7 +130,7 @@ public sealed class Session
         if (blocking.Count > 0)
             throw new OmnimanException("blocking_issues", "The session has blocking issues.",
                 new { issues = new JsonArray([.. blocking.Select(i => i.DeepClone())]) });
-        pipeline.Validate(new SessionDraft(this, new Dictionary<string, long>(), pipeline.NewLineId), ValidationStage.Commit);
+        pipeline.Validate(new SessionDraft(this, PricingInputs.Empty(nowUtc), pipeline.NewLineId), ValidationStage.Commit);
         if (Items.Count == 0) throw new OmnimanException("empty_session", "A session needs at least one item to commit.");
     }
 

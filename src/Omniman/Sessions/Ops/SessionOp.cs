@@ -102,6 +102,17 @@ internal sealed class OpReader(JsonObject op, int index)
         return Json.Clone(meta);
     }
 
+    public PriceOverride? PriceOverride()
+    {
+        var node = op["price_override"];
+        if (node is null) return null;
+        if (node is not JsonObject obj) throw OmnimanException.Invalid("price_override", "'price_override' must be an object with a 'reason'.", index);
+        if (obj["reason"] is not { } reason || reason.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(reason.GetValue<string>()))
+            throw OmnimanException.MissingField("price_override.reason", index);
+        if (op["unit_price_q"] is null) throw OmnimanException.MissingField("unit_price_q", index);
+        return new PriceOverride(reason.GetValue<string>());
+    }
+
     private OmnimanException InvalidQty(string message) =>
         new("invalid_qty", message, new { field = "qty", op_index = index });
 }
