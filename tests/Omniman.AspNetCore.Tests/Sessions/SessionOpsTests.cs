@@ -328,10 +328,29 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
     [Fact]
     public async Task SetData_Returns400InvalidPath_WhenPathGoesThroughAScalar()
     {
-        var (channel, key, _) = await SessionWithAsync(null, Ops.SetData("coupon", "TEN"));
+        var (channel, key, _) = await SessionWithAsync(null, Ops.SetData("table", "T7"));
 
-        AssertError(await Api.ModifyAsync(channel, key, Ops.SetData("coupon.code", "TEN")), HttpStatusCode.BadRequest, "invalid_path");
-        Assert.Equal("TEN", (await SessionAsync(channel, key))["data"]!.Get<string>("coupon"));
+        AssertError(await Api.ModifyAsync(channel, key, Ops.SetData("table.number", 7)), HttpStatusCode.BadRequest, "invalid_path");
+        Assert.Equal("T7", (await SessionAsync(channel, key))["data"]!.Get<string>("table"));
+    }
+
+    [Theory]
+    [InlineData("\"TEN\"")]
+    [InlineData("5")]
+    [InlineData("[\"TEN\"]")]
+    [InlineData("{\"code\":7}")]
+    public async Task SetData_KeepsCouponOfAnyShape_WhenItNamesNoPromotion(string couponJson)
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1, 1000));
+
+        var response = await Api.ModifyAsync(channel, key, Ops.SetData("coupon", JsonNode.Parse(couponJson)));
+
+        Assert.True(response.Status == HttpStatusCode.OK, $"{(int)response.Status}: {response.Raw}");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(couponJson), response.Json["data"]!["coupon"]), response.Raw);
+        Assert.Equal(1000, response.Json.Get<long>("total_q"));
+        var next = await Api.ModifyAsync(channel, key, Ops.AddLine("B", 1, 500));
+        Assert.True(next.Status == HttpStatusCode.OK, $"{(int)next.Status}: {next.Raw}");
+        Assert.Equal(1500, next.Json.Get<long>("total_q"));
     }
 
     // ---- merge_lines ----
