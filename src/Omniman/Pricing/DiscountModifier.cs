@@ -52,7 +52,8 @@ public sealed class DiscountModifier : IModifier
 
     /// <summary>The coupon code in a session's data, if any.</summary>
     public static string? CouponCode(JsonObject data) =>
-        data["coupon"]?["code"] is { } node && node.GetValueKind() == JsonValueKind.String && node.GetValue<string>() is { Length: > 0 } code
+        data["coupon"] is JsonObject coupon && coupon["code"] is JsonValue node && node.GetValueKind() == JsonValueKind.String
+            && node.GetValue<string>() is { Length: > 0 } code
             ? code : null;
 
     private static void Reject(SessionDraft draft, string code, string why) =>

@@ -63,7 +63,7 @@ public sealed class ModifySession(OmnimanDb db, IDatabaseDialect dialect, Modify
         if (DiscountModifier.CouponCode(session.Data) is { } current) codes.Add(current);
         foreach (var op in ops.OfType<SetDataOp>().Where(o => o.Path[0] == "coupon"))
         {
-            var written = op.Path.Count == 1 ? op.Value?["code"] : op.Path.Count == 2 && op.Path[1] == "code" ? op.Value : null;
+            var written = op.Path.Count == 1 ? (op.Value as JsonObject)?["code"] : op.Path.Count == 2 && op.Path[1] == "code" ? op.Value : null;
             if (written is JsonValue value && value.GetValueKind() == JsonValueKind.String) codes.Add(value.GetValue<string>());
         }
         if (codes.Count == 0) return [];
