@@ -201,6 +201,25 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         (await Api.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
     }
 
+    [Theory]
+    [InlineData("\"ok\"")]
+    [InlineData("42")]
+    [InlineData("[1, 2]")]
+    [InlineData("null")]
+    [InlineData("{\"holds\": [\"H-1\", 7, null]}")]
+    [InlineData("{\"holds\": \"H-1\"}")]
+    public async Task Commit_Succeeds_WhenTheCheckResultHasAShapeWithoutExpiries(string resultJson)
+    {
+        var (channel, key, _) = await SessionWithAsync(
+            """{"required_checks_on_commit":["stock"],"post_commit_directives":["stock.commit"]}""", Ops.AddLine("A", 1));
+        Assert.True(await App.WriteCheckAsync(channel, key, 1, JsonNode.Parse(resultJson)));
+
+        var response = await Api.CommitAsync(channel, key);
+
+        Assert.True(response.Status == HttpStatusCode.Created, $"{(int)response.Status}: {response.Raw}");
+        Assert.Single(await Api.DirectivesAsync("stock.commit", channel));
+    }
+
     [Fact]
     public async Task Commit_Returns409BlockingIssuesListingThem_WhenACheckRaisedABlockingIssue()
     {
