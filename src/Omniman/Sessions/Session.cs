@@ -150,7 +150,10 @@ public sealed class Session
     }
 
     /// <summary>The holds a check reported, for post-commit directives to fulfil.</summary>
-    public JsonNode? Holds(string checkCode) => (Data["checks"]?[checkCode]?["result"]?["holds"])?.DeepClone();
+    public JsonNode? Holds(string checkCode) =>
+        Data["checks"] is JsonObject checks && checks[checkCode] is JsonObject check && check["result"] is JsonObject result
+            ? result["holds"]?.DeepClone()
+            : null;
 
     private void EnsureOpen()
     {
@@ -162,9 +165,10 @@ public sealed class Session
 
     private static DateTime? EarliestHoldExpiry(JsonObject check)
     {
-        var result = check["result"];
-        var stamps = new List<JsonNode?> { result?["hold_expires_at"] };
-        if (result?["holds"] is JsonArray holds) stamps.AddRange(holds.Select(h => h?["expires_at"]));
+        // A check's result is whatever its handler wrote: only an object can carry expiries.
+        if (check["result"] is not JsonObject result) return null;
+        var stamps = new List<JsonNode?> { result["hold_expires_at"] };
+        if (result["holds"] is JsonArray holds) stamps.AddRange(holds.Select(h => (h as JsonObject)?["expires_at"]));
         DateTime? earliest = null;
         foreach (var stamp in stamps)
         {
