@@ -30,7 +30,7 @@ public sealed class DiscountModifier : IModifier
             Reject(draft, code, problem);
             return;
         }
-        var subtotal = draft.Pricing["subtotal_q"]?.GetValue<long>() ?? 0;
+        var subtotal = MoneyMath.Amount(draft.Pricing, "subtotal_q");
         if (terms.MinSubtotalQ is { } min && subtotal < min)
         {
             Reject(draft, code, $"Coupon {code} needs a subtotal of at least {min}.");
@@ -45,16 +45,18 @@ public sealed class DiscountModifier : IModifier
         var discount = terms.PercentOff is { } percent
             ? (long)decimal.Round(eligible * percent / 100m, 0, MidpointRounding.ToEven)
             : Math.Min(terms.AmountOffQ ?? 0, eligible);
-        draft.Pricing["discount_q"] = MoneyMath.Sum([draft.Pricing["discount_q"]?.GetValue<long>() ?? 0, discount]);
+        draft.Pricing["discount_q"] = MoneyMath.Sum([MoneyMath.Amount(draft.Pricing, "discount_q"), discount]);
         draft.Pricing["promotion"] = code;
         (draft.Pricing["trace"] as JsonArray)?.Add(new JsonObject { ["promotion"] = code, ["discount_q"] = discount, ["eligible_q"] = eligible });
     }
 
     /// <summary>The coupon code in a session's data, if any.</summary>
     public static string? CouponCode(JsonObject data) =>
-        data["coupon"] is JsonObject coupon && coupon["code"] is JsonValue node && node.GetValueKind() == JsonValueKind.String
-            && node.GetValue<string>() is { Length: > 0 } code
-            ? code : null;
+        data["coupon"] is JsonObject coupon ? Text(coupon["code"]) : null;
+
+    /// <summary>A non-empty string node's text; null for anything else (clients write what they like into data).</summary>
+    public static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
 
     private static void Reject(SessionDraft draft, string code, string why) =>
         draft.AddIssue(IssueSource, new IssueDraft("invalid_coupon", why, Blocking: false, new JsonObject { ["code"] = code }, []));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Channels;
@@ -64,7 +63,7 @@ public sealed class ModifySession(OmnimanDb db, IDatabaseDialect dialect, Modify
         foreach (var op in ops.OfType<SetDataOp>().Where(o => o.Path[0] == "coupon"))
         {
             var written = op.Path.Count == 1 ? (op.Value as JsonObject)?["code"] : op.Path.Count == 2 && op.Path[1] == "code" ? op.Value : null;
-            if (written is JsonValue value && value.GetValueKind() == JsonValueKind.String) codes.Add(value.GetValue<string>());
+            if (DiscountModifier.Text(written) is { } code) codes.Add(code);
         }
         if (codes.Count == 0) return [];
         var promotions = await db.Promotions.AsNoTracking().Where(p => codes.Contains(p.Code)).ToListAsync(ct);

@@ -151,7 +151,7 @@ public sealed class Session
 
     /// <summary>The holds a check reported, for post-commit directives to fulfil.</summary>
     public JsonNode? Holds(string checkCode) =>
-        Data["checks"] is JsonObject checks && checks[checkCode] is JsonObject check && check["result"] is JsonObject result
+        (Data["checks"] as JsonObject)?[checkCode] is JsonObject check && check["result"] is JsonObject result
             ? result["holds"]?.DeepClone()
             : null;
 
@@ -163,21 +163,35 @@ public sealed class Session
             throw new OmnimanException("already_abandoned", $"Session '{SessionKey}' was abandoned.", new { session_key = SessionKey });
     }
 
+    // A check result is whatever its handler wrote: only an object's hold_expires_at and its holds'
+    // expires_at count, and a stamp is an ISO 8601 string (as stored) or a date value (as written in-process).
     private static DateTime? EarliestHoldExpiry(JsonObject check)
     {
-        // A check's result is whatever its handler wrote: only an object can carry expiries.
         if (check["result"] is not JsonObject result) return null;
         var stamps = new List<JsonNode?> { result["hold_expires_at"] };
-        if (result["holds"] is JsonArray holds) stamps.AddRange(holds.Select(h => (h as JsonObject)?["expires_at"]));
+        if (result["holds"] is JsonArray holds) stamps.AddRange(holds.OfType<JsonObject>().Select(h => h["expires_at"]));
         DateTime? earliest = null;
         foreach (var stamp in stamps)
         {
-            if (stamp is null || stamp.GetValueKind() != JsonValueKind.String) continue;
-            if (DateTime.TryParse(stamp.GetValue<string>(), null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-                && (earliest is null || at < earliest))
-                earliest = at;
+            if (ReadUtc(stamp) is { } at && (earliest is null || at < earliest)) earliest = at;
         }
         return earliest;
+    }
+
+    private static DateTime? ReadUtc(JsonNode? stamp)
+    {
+        if (stamp is not JsonValue value) return null;
+        if (value.GetValueKind() == JsonValueKind.String && value.TryGetValue<string>(out var text))
+        {
+            return DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : null;
+        }
+        if (value.TryGetValue<DateTimeOffset>(out var offset)) return offset.UtcDateTime;
+        if (value.TryGetValue<DateTime>(out var at))
+            return at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        return null;
     }
 
     /// <summary>The context of a <c>hold_expired</c> error: which check to run again.</summary>

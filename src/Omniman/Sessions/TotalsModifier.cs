@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Omniman.Common;
 using Omniman.Money;
 
 namespace Omniman.Sessions;
@@ -14,12 +15,10 @@ public sealed class LineTotalsModifier : IModifier
         foreach (var line in draft.Items)
             line.LineTotalQ = MoneyMath.LineTotal(line.Qty, line.UnitPriceQ ?? 0);
         draft.Pricing["subtotal_q"] = MoneyMath.Sum(draft.Items.Select(l => l.LineTotalQ));
-        draft.Pricing["discount_q"] = 0L;
-        draft.Pricing["fees_q"] = 0L;
-        draft.Pricing["trace"] = new JsonArray([.. draft.Items.Select(l => (JsonNode)new JsonObject
-        {
-            ["line_id"] = l.LineId, ["sku"] = l.Sku, ["unit_price_q"] = l.UnitPriceQ, ["source"] = l.PriceSource ?? "payload",
-        })]);
+        var trace = draft.Pricing["trace"] as JsonArray ?? [];
+        foreach (var line in draft.Items)
+            trace.Add(new JsonObject { ["line_id"] = line.LineId, ["sku"] = line.Sku, ["unit_price_q"] = line.UnitPriceQ, ["source"] = line.PriceSource ?? "payload" });
+        draft.Pricing["trace"] = trace;
     }
 }
 
@@ -31,12 +30,15 @@ public sealed class TotalsModifier : IModifier
 
     public void Apply(SessionDraft draft)
     {
-        var subtotal = draft.Pricing["subtotal_q"]?.GetValue<long>() ?? 0;
-        var discount = draft.Pricing["discount_q"]?.GetValue<long>() ?? 0;
-        var fees = draft.Pricing["fees_q"]?.GetValue<long>() ?? 0;
+        var subtotal = MoneyMath.Amount(draft.Pricing, "subtotal_q");
+        var discount = MoneyMath.Amount(draft.Pricing, "discount_q");
+        var fees = MoneyMath.Amount(draft.Pricing, "fees_q");
         var total = MoneyMath.Sum([subtotal, -discount, fees]);
+        draft.Pricing["discount_q"] = discount;
+        draft.Pricing["fees_q"] = fees;
         draft.Pricing["total_q"] = total;
         draft.Pricing["items_count"] = draft.Items.Count;
         draft.TotalQ = total;
     }
+
 }

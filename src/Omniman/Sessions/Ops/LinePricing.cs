@@ -21,7 +21,8 @@ internal static class LinePricing
         {
             return payloadPrice is { } given
                 ? new LinePrice(given, "payload", quote?.Name, null)
-                : throw Error("missing_unit_price_q", "This channel's prices come with the op: 'unit_price_q' is required.", sku, opIndex);
+                : throw new OmnimanException("missing_unit_price_q", "This channel's prices come with the op: 'unit_price_q' is required.",
+                    new { field = "unit_price_q", sku, op_index = opIndex });
         }
         var status = quote?.Status ?? PriceQuoteStatus.NoPrice;
         // Mixed channels sell SKUs the catalog lacks (the payload prices them); external ones do not.
