@@ -408,6 +408,25 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
         AssertError(await Api.ModifyAsync(channel, key, Ops.MergeLines(LineId(session, 0), "L-NOTHERE")), HttpStatusCode.BadRequest, "unknown_line_id");
     }
 
+    [Theory]
+    [InlineData("""{"op":"add_line","sku":"A\u0000B","qty":1,"unit_price_q":100}""")]
+    [InlineData("""{"op":"add_line","sku":"A","name":"x\u0000y","qty":1,"unit_price_q":100}""")]
+    [InlineData("""{"op":"add_line","sku":"A","qty":1,"unit_price_q":100,"meta":{"note":"x\u0000y"}}""")]
+    [InlineData("""{"op":"set_data","path":"note","value":"x\u0000y"}""")]
+    [InlineData("""{"op":"set_data","path":"a\u0000b","value":1}""")]
+    public async Task Modify_NeverFailsWithServerError_WhenTextHoldsANulCharacter(string opJson)
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("BASE", 1, 100));
+
+        var response = await Api.PostRawAsync($"/api/sessions/{key}/modify", $$"""{"channel_code":"{{channel}}","ops":[{{opJson}}]}""");
+
+        // PostgreSQL text and jsonb cannot hold NUL, SQLite can: refusing it or keeping it are both fine, a 500 is not.
+        Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
+        Assert.Equal(response.Status == HttpStatusCode.OK ? 2 : 1, (await SessionAsync(channel, key)).Get<int>("rev"));
+        var commit = await Api.CommitAsync(channel, key);
+        Assert.True(commit.Status == HttpStatusCode.Created, $"{(int)commit.Status}: {commit.Raw}");
+    }
+
     // ---- request shape ----
 
     [Fact]
