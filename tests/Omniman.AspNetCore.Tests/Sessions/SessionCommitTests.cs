@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
@@ -200,6 +201,25 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         (await Api.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
     }
 
+    [Theory]
+    [InlineData("\"ok\"")]
+    [InlineData("42")]
+    [InlineData("[1, 2]")]
+    [InlineData("null")]
+    [InlineData("{\"holds\": [\"H-1\", 7, null]}")]
+    [InlineData("{\"holds\": \"H-1\"}")]
+    public async Task Commit_Succeeds_WhenTheCheckResultHasAShapeWithoutExpiries(string resultJson)
+    {
+        var (channel, key, _) = await SessionWithAsync(
+            """{"required_checks_on_commit":["stock"],"post_commit_directives":["stock.commit"]}""", Ops.AddLine("A", 1));
+        Assert.True(await App.WriteCheckAsync(channel, key, 1, JsonNode.Parse(resultJson)));
+
+        var response = await Api.CommitAsync(channel, key);
+
+        Assert.True(response.Status == HttpStatusCode.Created, $"{(int)response.Status}: {response.Raw}");
+        Assert.Single(await Api.DirectivesAsync("stock.commit", channel));
+    }
+
     [Fact]
     public async Task Commit_Returns409BlockingIssuesListingThem_WhenACheckRaisedABlockingIssue()
     {
@@ -299,6 +319,25 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         var channel = await NewChannelAsync();
 
         AssertError(await Api.CommitAsync(channel, "SESS-NOPE"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Commit_ReportsMissingCheckBeforeEmptySession_InTheSpecOrder()
+    {
+        var (channel, key, _) = await SessionWithAsync(StockChannel);
+
+        AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "missing_check");
+    }
+
+    [Fact]
+    public async Task Commit_ReportsHoldExpiredBeforeBlockingIssues_InTheSpecOrder()
+    {
+        var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
+        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(1).UtcDateTime },
+            issues: Kernel.Issue("out_of_stock", true)));
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "hold_expired");
     }
 
     // ---- idempotency ----
@@ -505,6 +544,113 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         Assert.Equal([1, 1], (await Api.DirectivesAsync("inventory.reserve", channel)).Select(d => d["payload"]!.Get<int>("rev")));
         Assert.Empty(await Api.DirectivesAsync("stock.hold", channel));
     }
+
+    [Fact]
+    public async Task Commit_Returns409InProgress_WhileAnotherAttemptHoldsTheKey()
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1));
+        await ClaimKeyAsync(channel, "idem-running", key);
+
+        var response = await Api.CommitAsync(channel, key, "idem-running");
+
+        AssertError(response, HttpStatusCode.Conflict, "in_progress");
+        Assert.Equal("open", (await SessionAsync(channel, key)).Get<string>("state"));
+    }
+
+    [Fact]
+    public async Task Commit_MakesAFreshAttempt_WhenAnAttemptWasAbandonedLongerThanTheLeaseAgo()
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1));
+        await ClaimKeyAsync(channel, "idem-crashed", key);
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var response = await Api.CommitAsync(channel, key, "idem-crashed");
+
+        response.Expect(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await Api.CommitAsync(channel, key, "idem-crashed")).Status);
+        Assert.Single(await Api.ListAllAsync($"/api/orders?channel_code={channel}"));
+    }
+
+    [Fact]
+    public async Task Commit_ResolvesTheChannel_WhenNoBodyIsSentAndTheKeyIsUnique()
+    {
+        var (_, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1));
+
+        var response = await Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{key}/commit"));
+
+        response.Expect(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Commit_SnapshotsTheFinalSession_WhenModifiesRaceTheCommit()
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1, 10));
+
+        var modifies = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            using var client = App.Admin();
+            return await client.ModifyAsync(channel, key, Ops.AddLine($"B-{i}", 1, 10));
+        })).ToList();
+        var commit = Task.Run(async () =>
+        {
+            using var client = App.Admin();
+            return await client.CommitAsync(channel, key);
+        });
+        await Task.WhenAll([.. modifies, commit]);
+
+        var orderRef = (await commit).Expect(HttpStatusCode.Created).Json.Get<string>("order_ref");
+        Assert.All(await Task.WhenAll(modifies), r => Assert.True(
+            r.Status == HttpStatusCode.OK || r.Status == HttpStatusCode.Conflict && r.ErrorCode == "already_committed", $"{(int)r.Status}: {r.Raw}"));
+        var session = await SessionAsync(channel, key);
+        var order = (await Api.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        Assert.True(JsonNode.DeepEquals(session["items"], order["snapshot"]!["items"]), order["snapshot"]!.ToJsonString());
+        Assert.Equal(session.Get<int>("rev"), order["snapshot"]!.Get<int>("rev"));
+        Assert.Equal(session.Get<long>("total_q"), order.Get<long>("total_q"));
+        Assert.Equal(session.Array("items").Count, order.Array("items").Count);
+    }
+
+    [Fact]
+    public async Task Commit_OrAbandonWins_WhenBothRaceForTheSameSession()
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1));
+
+        var commit = Task.Run(async () =>
+        {
+            using var client = App.Admin();
+            return await client.CommitAsync(channel, key);
+        });
+        var abandon = Task.Run(async () =>
+        {
+            using var client = App.Admin();
+            return await client.PostAsync($"/api/sessions/{key}/abandon", new JsonObject { ["channel_code"] = channel });
+        });
+        var (committed, abandoned) = (await commit, await abandon);
+
+        var state = (await SessionAsync(channel, key)).Get<string>("state");
+        var orders = await Api.ListAllAsync($"/api/orders?channel_code={channel}");
+        if (state == "committed")
+        {
+            committed.Expect(HttpStatusCode.Created);
+            AssertError(abandoned, HttpStatusCode.Conflict, "already_committed");
+            Assert.Single(orders);
+        }
+        else
+        {
+            Assert.Equal("abandoned", state);
+            abandoned.Expect(HttpStatusCode.OK);
+            AssertError(committed, HttpStatusCode.Conflict, "already_abandoned");
+            Assert.Empty(orders);
+        }
+    }
+
+    /// <summary>Claims a key as a commit attempt does first, and leaves it claimed: an attempt still running, or one that crashed.</summary>
+    private Task<Omniman.Idempotency.IdempotencyClaim> ClaimKeyAsync(string channel, string idempotencyKey, string sessionKey) =>
+        App.InScopeAsync(async sp =>
+        {
+            var claim = await sp.GetRequiredService<Omniman.Idempotency.IdempotencyGuard>().ClaimAsync(channel, idempotencyKey, sessionKey, CancellationToken.None);
+            Assert.NotNull(claim.Owned);
+            return claim;
+        });
 }
 
 public sealed class SqliteSessionCommitTests(SqliteApp app) : SessionCommitTests(app), IClassFixture<SqliteApp>;

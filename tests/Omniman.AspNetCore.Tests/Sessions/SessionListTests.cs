@@ -79,6 +79,24 @@ public abstract class SessionListTests(OmnimanApp app) : SessionTestBase(app)
     }
 
     [Fact]
+    public async Task List_KeepsFiltersInNextLinks_WhenPaging()
+    {
+        var channel = await NewChannelAsync();
+        var open = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            open.Add(await OpenAsync(channel));
+            var abandoned = await OpenAsync(channel);
+            (await Api.PostAsync($"/api/sessions/{abandoned}/abandon", new JsonObject { ["channel_code"] = channel })).Expect(HttpStatusCode.OK);
+        }
+
+        var listed = await Api.ListAllAsync($"/api/sessions?channel_code={channel}&state=open&page_size=2");
+
+        Assert.Equal(open.Order(), listed.Select(s => s.Get<string>("session_key")).Order());
+        Assert.All(listed, s => Assert.Equal("open", s.Get<string>("state")));
+    }
+
+    [Fact]
     public async Task List_PreviousLinkLeadsBackToEarlierPage_WhenFollowedFromSecondPage()
     {
         var channel = await NewChannelAsync();

@@ -120,8 +120,8 @@ public abstract class SessionModifyTests(OmnimanApp app) : SessionTestBase(app)
         var response = await Api.PostRawAsync($"/api/sessions/{key}/modify",
             $$"""{"channel_code":"{{channel}}","ops":[{"op":"set_data","path":"a","value":1}],"expected_rev":"zero"}""");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Contains("expected_rev", response.Raw, StringComparison.Ordinal);
+        AssertError(response, HttpStatusCode.BadRequest, "validation_error");
+        Assert.Equal("expected_rev", response.Json["error"]!["context"]!.Get<string>("field"));
         Assert.Equal(0, (await SessionAsync(channel, key)).Get<int>("rev"));
     }
 
@@ -204,6 +204,33 @@ public abstract class SessionModifyTests(OmnimanApp app) : SessionTestBase(app)
         var read = await SessionAsync(channel, key);
         Assert.Equal(3502, read.Get<long>("total_q"));
         Assert.Equal(3502, read["pricing"]!.Get<long>("total_q"));
+    }
+
+    [Theory]
+    [InlineData("100000000000000000000", 1000000000)]
+    [InlineData("79228162514264337593543950335", 2)]
+    public async Task Modify_Returns400AndChangesNothing_WhenLineTotalOverflows(string qty, long unitPrice)
+    {
+        var (channel, key, _) = await SessionWithAsync(null);
+
+        var response = await Api.PostRawAsync($"/api/sessions/{key}/modify",
+            $$"""{"channel_code":"{{channel}}","ops":[{"op":"add_line","sku":"A","qty":{{qty}},"unit_price_q":{{unitPrice}}}]}""");
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
+        Assert.Equal(0, (await SessionAsync(channel, key)).Get<int>("rev"));
+    }
+
+    [Fact]
+    public async Task Modify_Returns400AndChangesNothing_WhenSessionTotalOverflows()
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1, long.MaxValue - 10));
+
+        var response = await Api.ModifyAsync(channel, key, Ops.AddLine("B", 1, 100));
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
+        var session = await SessionAsync(channel, key);
+        Assert.Equal(1, session.Get<int>("rev"));
+        Assert.Equal(long.MaxValue - 10, session.Get<long>("total_q"));
     }
 
     [Fact]

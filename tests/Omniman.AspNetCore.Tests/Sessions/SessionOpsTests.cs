@@ -328,10 +328,29 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
     [Fact]
     public async Task SetData_Returns400InvalidPath_WhenPathGoesThroughAScalar()
     {
-        var (channel, key, _) = await SessionWithAsync(null, Ops.SetData("coupon", "TEN"));
+        var (channel, key, _) = await SessionWithAsync(null, Ops.SetData("table", "T7"));
 
-        AssertError(await Api.ModifyAsync(channel, key, Ops.SetData("coupon.code", "TEN")), HttpStatusCode.BadRequest, "invalid_path");
-        Assert.Equal("TEN", (await SessionAsync(channel, key))["data"]!.Get<string>("coupon"));
+        AssertError(await Api.ModifyAsync(channel, key, Ops.SetData("table.number", 7)), HttpStatusCode.BadRequest, "invalid_path");
+        Assert.Equal("T7", (await SessionAsync(channel, key))["data"]!.Get<string>("table"));
+    }
+
+    [Theory]
+    [InlineData("\"TEN\"")]
+    [InlineData("5")]
+    [InlineData("[\"TEN\"]")]
+    [InlineData("{\"code\":7}")]
+    public async Task SetData_KeepsCouponOfAnyShape_WhenItNamesNoPromotion(string couponJson)
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1, 1000));
+
+        var response = await Api.ModifyAsync(channel, key, Ops.SetData("coupon", JsonNode.Parse(couponJson)));
+
+        Assert.True(response.Status == HttpStatusCode.OK, $"{(int)response.Status}: {response.Raw}");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(couponJson), response.Json["data"]!["coupon"]), response.Raw);
+        Assert.Equal(1000, response.Json.Get<long>("total_q"));
+        var next = await Api.ModifyAsync(channel, key, Ops.AddLine("B", 1, 500));
+        Assert.True(next.Status == HttpStatusCode.OK, $"{(int)next.Status}: {next.Raw}");
+        Assert.Equal(1500, next.Json.Get<long>("total_q"));
     }
 
     // ---- merge_lines ----
@@ -387,6 +406,25 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
 
         AssertError(await Api.ModifyAsync(channel, key, Ops.MergeLines("L-NOTHERE", LineId(session, 0))), HttpStatusCode.BadRequest, "unknown_line_id");
         AssertError(await Api.ModifyAsync(channel, key, Ops.MergeLines(LineId(session, 0), "L-NOTHERE")), HttpStatusCode.BadRequest, "unknown_line_id");
+    }
+
+    [Theory]
+    [InlineData("""{"op":"add_line","sku":"A\u0000B","qty":1,"unit_price_q":100}""")]
+    [InlineData("""{"op":"add_line","sku":"A","name":"x\u0000y","qty":1,"unit_price_q":100}""")]
+    [InlineData("""{"op":"add_line","sku":"A","qty":1,"unit_price_q":100,"meta":{"note":"x\u0000y"}}""")]
+    [InlineData("""{"op":"set_data","path":"note","value":"x\u0000y"}""")]
+    [InlineData("""{"op":"set_data","path":"a\u0000b","value":1}""")]
+    public async Task Modify_NeverFailsWithServerError_WhenTextHoldsANulCharacter(string opJson)
+    {
+        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("BASE", 1, 100));
+
+        var response = await Api.PostRawAsync($"/api/sessions/{key}/modify", $$"""{"channel_code":"{{channel}}","ops":[{{opJson}}]}""");
+
+        // PostgreSQL text and jsonb cannot hold NUL, SQLite can: refusing it or keeping it are both fine, a 500 is not.
+        Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
+        Assert.Equal(response.Status == HttpStatusCode.OK ? 2 : 1, (await SessionAsync(channel, key)).Get<int>("rev"));
+        var commit = await Api.CommitAsync(channel, key);
+        Assert.True(commit.Status == HttpStatusCode.Created, $"{(int)commit.Status}: {commit.Raw}");
     }
 
     // ---- request shape ----
