@@ -37,7 +37,6 @@ public static class OmnimanApi
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyCache>();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
-        services.AddOptions<HttpLimitOptions>().Bind(builder.Configuration.GetSection(HttpLimitOptions.Section));
         services.AddOmnimanRateLimits();
         // CORS is off unless origins are configured (Omniman:Cors:AllowedOrigins).
         var origins = builder.Configuration.GetSection("Omniman:Cors:AllowedOrigins").Get<string[]>() ?? [];

@@ -98,6 +98,7 @@ public static class OmnimanServiceCollectionExtensions
             .Validate(o => o.SessionTtlHours > 0 && o.StockHoldTtlMinutes > 0 && o.IdempotencyKeyTtlHours > 0 && o.IdempotencyLeaseSeconds > 0,
                 "Omniman TTLs and leases must be positive.")
             .ValidateOnStart();
+        services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IModifier, LineTotalsModifier>();
         services.AddSingleton<IModifier, DiscountModifier>();

@@ -5,20 +5,11 @@ using Omniman.AspNetCore.Errors;
 
 namespace Omniman.AspNetCore.Limits;
 
-/// <summary>Settings of <c>Omniman:Limits</c> that the HTTP layer enforces.</summary>
-public sealed class HttpLimitOptions
-{
-    public const string Section = "Omniman:Limits";
-
-    /// <summary>Largest request body accepted; larger ones answer 413 <c>payload_too_large</c>.</summary>
-    public long MaxBodyBytes { get; set; } = 1024 * 1024;
-}
-
 /// <summary>
 /// Refuses a body over the limit before anything reads it: by its declared length at once, and
 /// by the server's own counting for a body sent without one.
 /// </summary>
-internal sealed class BodySizeLimit(RequestDelegate next, IOptions<HttpLimitOptions> options)
+internal sealed class BodySizeLimit(RequestDelegate next, IOptions<LimitOptions> options)
 {
     public Task InvokeAsync(HttpContext http)
     {

@@ -9,18 +9,25 @@ public sealed class ModifyPipeline
     private readonly IModifier[] _modifiers;
     private readonly IValidator[] _validators;
     private readonly OmnimanOptions _options;
+    private readonly LimitOptions _limits;
 
-    public ModifyPipeline(IEnumerable<IModifier> modifiers, IEnumerable<IValidator> validators, IOptions<OmnimanOptions> options)
+    public ModifyPipeline(IEnumerable<IModifier> modifiers, IEnumerable<IValidator> validators, IOptions<OmnimanOptions> options,
+        IOptions<LimitOptions>? limits = null)
     {
         _modifiers = [.. modifiers.OrderBy(m => m.Order)];
         _validators = [.. validators.OrderBy(v => v.Order)];
         _options = options.Value;
+        _limits = limits?.Value ?? new LimitOptions();
     }
+
+    public LimitOptions Limits => _limits;
 
     public string NewLineId() => _options.LineIdPrefix + RandomCodes.Next(_options.LineIdLength);
 
     public void Run(SessionDraft draft, ValidationStage stage)
     {
+        if (draft.Items.Count > _limits.MaxLinesPerSession)
+            throw OmnimanException.Invalid("items", $"A session holds at most {_limits.MaxLinesPerSession} lines.");
         var owned = draft.Items.Where(l => l.PriceSource is not (null or "payload")).ToDictionary(l => l.LineId, l => l.UnitPriceQ);
         foreach (var modifier in _modifiers) modifier.Apply(draft);
         // Prices a backend (or an audited override) set are never silently rewritten by a modifier.

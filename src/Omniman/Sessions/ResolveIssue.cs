@@ -8,7 +8,7 @@ using Omniman.Sessions.Ops;
 namespace Omniman.Sessions;
 
 /// <summary>Applies an issue's action through the modify pipeline, so the rev moves and checks run again.</summary>
-public sealed class ResolveIssue(OmnimanDb db, IDatabaseDialect dialect, ModifySession modify)
+public sealed class ResolveIssue(OmnimanDb db, IDatabaseDialect dialect, ModifySession modify, ModifyPipeline pipeline)
 {
     public async Task<Session> ExecuteAsync(SessionRef at, string? issueId, string? actionId, int? expectedRev, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class ResolveIssue(OmnimanDb db, IDatabaseDialect dialect, ModifyS
             throw new OmnimanException("no_resolver", $"Action '{actionId}' carries no ops to apply.", new { issue_id = issueId, action_id = actionId });
 
         var channel = await db.ChannelAsync(session.ChannelCode, ct);
-        await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops), null, ModifyActor.System, ct);
+        await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops, pipeline.Limits), null, ModifyActor.System, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return session;

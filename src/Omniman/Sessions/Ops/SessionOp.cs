@@ -13,19 +13,22 @@ public abstract record SessionOp(int Index)
     /// <summary>The SKUs whose backend price this op may need, gathered before the pipeline runs.</summary>
     public virtual string? PricedSku => null;
 
-    public static IReadOnlyList<SessionOp> ParseAll(JsonArray? ops)
+    public static IReadOnlyList<SessionOp> ParseAll(JsonArray? ops, LimitOptions? limits = null)
     {
+        limits ??= new LimitOptions();
         if (ops is null) throw OmnimanException.MissingField("ops");
         if (ops.Count == 0) throw OmnimanException.Invalid("ops", "'ops' must hold at least one operation.");
+        if (ops.Count > limits.MaxOpsPerModify)
+            throw OmnimanException.Invalid("ops", $"One modify carries at most {limits.MaxOpsPerModify} ops.");
         var parsed = new List<SessionOp>(ops.Count);
-        for (var i = 0; i < ops.Count; i++) parsed.Add(Parse(ops[i], i));
+        for (var i = 0; i < ops.Count; i++) parsed.Add(Parse(ops[i], i, limits));
         return parsed;
     }
 
-    public static SessionOp Parse(JsonNode? node, int index)
+    public static SessionOp Parse(JsonNode? node, int index, LimitOptions? limits = null)
     {
         if (node is not JsonObject op) throw OmnimanException.Invalid("ops", "Each op must be an object.", index);
-        var reader = new OpReader(op, index);
+        var reader = new OpReader(op, index, limits ?? new LimitOptions());
         var kind = reader.RequiredString("op");
         return kind switch
         {
@@ -41,8 +44,10 @@ public abstract record SessionOp(int Index)
 }
 
 /// <summary>Reads typed fields of one op, failing with the spec's codes and the op's index.</summary>
-internal sealed class OpReader(JsonObject op, int index)
+internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 {
+    public LimitOptions Limits => limits;
+
     public int Index => index;
     public JsonNode? this[string name] => op[name];
 
@@ -81,7 +86,10 @@ internal sealed class OpReader(JsonObject op, int index)
         if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<decimal>(out var qty))
             throw InvalidQty("'qty' must be a number.");
         if (qty <= 0) throw InvalidQty("'qty' must be greater than zero.");
-        return Json.Normalize(qty);
+        if (qty > limits.MaxQty) throw InvalidQty($"'qty' is at most {limits.MaxQty}.");
+        qty = Json.Normalize(qty);
+        if (qty.Scale > LimitOptions.QtyDecimals) throw InvalidQty($"'qty' has at most {LimitOptions.QtyDecimals} decimal places.");
+        return qty;
     }
 
     public long? Money(string field)
@@ -91,6 +99,7 @@ internal sealed class OpReader(JsonObject op, int index)
         if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<long>(out var amount))
             throw OmnimanException.Invalid(field, $"'{field}' must be an integer amount in minor units.", index);
         if (amount < 0) throw OmnimanException.Invalid(field, $"'{field}' cannot be negative.", index);
+        if (amount > limits.MaxUnitPriceQ) throw OmnimanException.Invalid(field, $"'{field}' is at most {limits.MaxUnitPriceQ}.", index);
         return amount;
     }
 
@@ -99,6 +108,7 @@ internal sealed class OpReader(JsonObject op, int index)
         var node = op["meta"];
         if (node is null) return null;
         if (node is not JsonObject meta) throw OmnimanException.Invalid("meta", "'meta' must be an object.", index);
+        EnsureDepth("meta", meta);
         return Json.Clone(meta);
     }
 
@@ -112,6 +122,20 @@ internal sealed class OpReader(JsonObject op, int index)
         if (op["unit_price_q"] is null) throw OmnimanException.MissingField("unit_price_q", index);
         return new PriceOverride(reason.GetValue<string>());
     }
+
+    /// <summary>Refuses JSON nested deeper than the limit: deep documents cost every later read and write.</summary>
+    public void EnsureDepth(string field, JsonNode? value)
+    {
+        if (Depth(value) > limits.MaxDataDepth)
+            throw OmnimanException.Invalid(field, $"'{field}' nests deeper than {limits.MaxDataDepth} levels.", index);
+    }
+
+    private static int Depth(JsonNode? node) => node switch
+    {
+        JsonObject obj => 1 + obj.Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray array => 1 + array.Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     private OmnimanException InvalidQty(string message) =>
         new("invalid_qty", message, new { field = "qty", op_index = index });

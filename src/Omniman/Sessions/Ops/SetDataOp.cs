@@ -7,6 +7,7 @@ namespace Omniman.Sessions.Ops;
 public sealed record SetDataOp(int Index, IReadOnlyList<string> Path, JsonNode? Value) : SessionOp(Index)
 {
     public const int MaxDepth = 5;
+    public const int MaxPathLength = 128;
 
     /// <summary>Roots the kernel owns; clients write them only through their own pipelines.</summary>
     private static readonly HashSet<string> ReservedRoots =
@@ -15,11 +16,13 @@ public sealed record SetDataOp(int Index, IReadOnlyList<string> Path, JsonNode? 
     internal static SetDataOp From(OpReader r)
     {
         var raw = r.RequiredString("path");
+        if (raw.Length > MaxPathLength) throw InvalidPath(raw[..MaxPathLength], $"A path has at most {MaxPathLength} characters.", r.Index);
         var parts = raw.Split('.');
         if (parts.Length > MaxDepth || parts.Any(string.IsNullOrWhiteSpace))
             throw InvalidPath(raw, $"A path has 1 to {MaxDepth} non-empty dot-separated parts.", r.Index);
         if (ReservedRoots.Contains(parts[0]) || parts[0].StartsWith("__", StringComparison.Ordinal))
             throw InvalidPath(raw, $"'{parts[0]}' is reserved and cannot be set.", r.Index);
+        r.EnsureDepth("value", r["value"]);
         return new SetDataOp(r.Index, parts, r["value"]?.DeepClone());
     }
 
