@@ -14,6 +14,9 @@ public sealed class Order
     /// <summary>Version of the snapshot document, bumped when its shape changes.</summary>
     public const int SnapshotVersion = 1;
 
+    public const int MaxStatusLength = 32;
+    public const int MaxExternalRefLength = 128;
+
     private Order() { }
 
     public long Id { get; private set; }
