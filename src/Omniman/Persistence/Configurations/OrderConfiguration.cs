@@ -48,8 +48,8 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
     public void Configure(EntityTypeBuilder<OrderEvent> builder)
     {
         builder.ToTable("order_events");
-        builder.Property(e => e.Type).HasMaxLength(64);
-        builder.Property(e => e.Actor).HasMaxLength(200);
+        builder.Property(e => e.Type).HasMaxLength(OrderEvent.MaxTypeLength);
+        builder.Property(e => e.Actor).HasMaxLength(OrderEvent.MaxActorLength);
         builder.Property(e => e.Payload).IsJson();
     }
 }
