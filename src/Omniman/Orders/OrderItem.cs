@@ -5,6 +5,9 @@ namespace Omniman.Orders;
 /// <summary>A line of an order, copied from the session at commit and never changed after.</summary>
 public sealed class OrderItem
 {
+    public const int MaxSkuLength = 64;
+    public const int MaxNameLength = 200;
+
     public long Id { get; private set; }
     public long OrderId { get; private set; }
     public string LineId { get; init; } = "";

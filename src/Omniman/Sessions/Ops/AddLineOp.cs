@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
@@ -7,7 +8,7 @@ public sealed record AddLineOp(int Index, string Sku, decimal Qty, string? Name,
     public override string? PricedSku => Sku;
 
     internal static AddLineOp From(OpReader r) =>
-        new(r.Index, r.Sku(), r.Qty(), r.OptionalString("name"), r.Money("unit_price_q"), r.Meta());
+        new(r.Index, r.Sku(), r.Qty(), r.OptionalString("name", OrderItem.MaxNameLength), r.Money("unit_price_q"), r.Meta());
 
     public override void Apply(SessionDraft draft) => draft.Items.Add(new SessionLine
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omniman.Common;
+using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
@@ -57,8 +58,17 @@ internal sealed class OpReader(JsonObject op, int index)
         return node.GetValue<string>();
     }
 
+    /// <summary>A string that must fit the column it is copied into at commit, or a commit could never succeed.</summary>
+    public string? OptionalString(string field, int maxLength)
+    {
+        var value = OptionalString(field);
+        return value?.Length > maxLength
+            ? throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.", index)
+            : value;
+    }
+
     public string Sku() =>
-        OptionalString("sku") is { Length: > 0 } sku && !string.IsNullOrWhiteSpace(sku)
+        OptionalString("sku", OrderItem.MaxSkuLength) is { Length: > 0 } sku && !string.IsNullOrWhiteSpace(sku)
             ? sku
             : throw new OmnimanException("missing_sku", "A line needs a 'sku'.", new { field = "sku", op_index = index });
 
