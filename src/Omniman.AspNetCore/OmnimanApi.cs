@@ -10,7 +10,9 @@ using Omniman.AspNetCore.Directives;
 using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Health;
 using Omniman.AspNetCore.Orders;
+using Omniman.AspNetCore.Pricing;
 using Omniman.AspNetCore.Sessions;
+using Omniman.AspNetCore.Stock;
 using Omniman.Common;
 
 namespace Omniman.AspNetCore;
@@ -45,6 +47,7 @@ public static class OmnimanApi
                 StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
                 StatusCodes.Status401Unauthorized => ("unauthorized", "A valid API key is required."),
                 StatusCodes.Status403Forbidden => ("forbidden", "This API key is not allowed to do that."),
+                StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Send the body as application/json."),
                 _ => ("validation_error", "The request could not be processed."),
             };
             await ErrorEnvelope.WriteAsync(http, code, message);
@@ -60,6 +63,9 @@ public static class OmnimanApi
         app.MapSessions();
         app.MapOrders();
         app.MapDirectives();
+        app.MapStock();
+        app.MapProducts();
+        app.MapPromotions();
         return app;
     }
 }

@@ -1,14 +1,19 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Omniman.Directives;
 using Omniman.Orders;
 using Omniman.Persistence;
 using Omniman.Sessions;
+using Omniman.Stock;
 
 namespace Omniman.Postgres;
 
-/// <summary>Row locks with SELECT … FOR UPDATE: concurrent writers of one session or order queue on its row.</summary>
+/// <summary>Row locks with SELECT … FOR UPDATE; claims with SKIP LOCKED; wake-ups with LISTEN/NOTIFY.</summary>
 internal sealed class PostgresDialect : IDatabaseDialect
 {
+    public const string DirectiveChannel = "omniman_directives";
+
     public Task<Session?> LockSessionAsync(OmnimanDb db, string channelCode, string sessionKey, CancellationToken ct) =>
         db.Sessions.FromSql($"SELECT * FROM sessions WHERE channel_code = {channelCode} AND session_key = {sessionKey} FOR UPDATE")
             .FirstOrDefaultAsync(ct);
@@ -16,6 +21,38 @@ internal sealed class PostgresDialect : IDatabaseDialect
     public Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct) =>
         db.Orders.FromSql($"SELECT * FROM orders WHERE ref = {orderRef} FOR UPDATE")
             .Include(o => o.Items).FirstOrDefaultAsync(ct);
+
+    // SKIP LOCKED: concurrent workers each take rows the others have not locked, never the same one.
+    public Task<StockLevel?> LockStockLevelAsync(OmnimanDb db, string sku, CancellationToken ct) =>
+        db.StockLevels.FromSql($"SELECT * FROM stock_levels WHERE sku = {sku} FOR UPDATE").FirstOrDefaultAsync(ct);
+
+    public Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct)
+    {
+        var topicArray = topics.ToArray();
+        return db.Directives.FromSql($"""
+            UPDATE directives AS d
+               SET status = 'running', attempts = d.attempts + 1, started_at = {claim.NowUtc},
+                   updated_at = {claim.NowUtc}, lease_expires_at = {claim.LeaseUntil}
+             WHERE d.id IN (
+                   SELECT id FROM directives
+                    WHERE topic = ANY({topicArray})
+                      AND ((status = 'queued' AND available_at <= {claim.NowUtc})
+                        OR (status = 'running' AND lease_expires_at <= {claim.NowUtc} AND attempts < {claim.MaxAttempts}))
+                    ORDER BY available_at, id
+                    LIMIT {claim.Limit}
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING d.*
+            """).AsNoTracking().ToListAsync(ct);
+    }
+
+    public async Task NotifyDirectivesAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"NOTIFY {DirectiveChannel}";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public IDirectiveListener CreateDirectiveListener(string connectionString) => new PostgresDirectiveListener(connectionString);
 
     public bool IsUniqueViolation(Exception exception) =>
         exception.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

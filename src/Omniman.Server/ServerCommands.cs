@@ -1,35 +1,44 @@
 using System.CommandLine;
+using Omniman.Directives;
+using Omniman.Persistence;
 using Omniman.Server.Startup;
 
 namespace Omniman.Server;
 
 /// <summary>
-/// <c>omniman [serve]</c> runs the API; <c>omniman migrate</c> brings the database schema up to date
-/// and exits. Tokens the commands do not know (<c>--Omniman:Database:Provider=Postgres</c>, say)
-/// pass through to the host's configuration.
+/// <c>omniman [serve]</c> runs API and worker; <c>worker</c> runs the worker alone; <c>migrate</c>
+/// brings the schema up to date; <c>process-directives</c> runs due directives once (or keeps
+/// watching), for cron. Tokens the commands do not know (<c>--Omniman:Database:Provider=Postgres</c>,
+/// say) pass through to the host's configuration.
 /// </summary>
 internal static class ServerCommands
 {
     public static RootCommand Build()
     {
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080" };
-        var serve = new Command("serve", "Serve the API (the default).") { urls };
-        serve.TreatUnmatchedTokensAsErrors = false;
+        var serve = new Command("serve", "Serve the API and run the directive worker (the default).") { urls };
         serve.SetAction((parse, ct) => ServeAsync(parse, urls, ct));
 
-        var migrate = new Command("migrate", "Apply database migrations and exit.");
-        migrate.TreatUnmatchedTokensAsErrors = false;
-        migrate.SetAction(async (parse, ct) =>
+        var worker = new Command("worker", "Run the directive worker and housekeeping only, no API.");
+        worker.SetAction(async (parse, ct) =>
         {
-            await using var app = ServerHost.Build([.. parse.UnmatchedTokens]);
-            await DatabaseInitializer.MigrateAsync(app.Services, ct);
-            await Console.Out.WriteLineAsync($"Database is up to date ({app.Services.GetRequiredService<Omniman.Persistence.IDatabaseProvider>().Name}).");
+            using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens]);
+            await host.RunAsync(ct);
             return 0;
         });
 
-        var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, migrate };
-        root.TreatUnmatchedTokensAsErrors = false;
+        var migrate = new Command("migrate", "Apply database migrations and exit.");
+        migrate.SetAction(async (parse, ct) =>
+        {
+            using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens], runWorker: false);
+            await DatabaseInitializer.MigrateAsync(host.Services, ct);
+            await Console.Out.WriteLineAsync($"Database is up to date ({host.Services.GetRequiredService<IDatabaseProvider>().Name}).");
+            return 0;
+        });
+
+        var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build() };
         root.SetAction((parse, ct) => ServeAsync(parse, urls, ct));
+        foreach (var command in root.Subcommands.Append(root)) command.TreatUnmatchedTokensAsErrors = false;
         return root;
     }
 
@@ -37,7 +46,7 @@ internal static class ServerCommands
     {
         var args = parse.UnmatchedTokens.ToList();
         if (parse.GetValue(urls) is { } addresses) args.Add($"--urls={addresses}");
-        await using var app = ServerHost.Build([.. args]);
+        await using var app = ServerHost.BuildServer([.. args]);
         await app.RunAsync(ct);
         return 0;
     }

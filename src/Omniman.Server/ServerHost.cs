@@ -6,19 +6,18 @@ using Omniman.Sqlite;
 
 namespace Omniman.Server;
 
-/// <summary>Composes the program: kernel, database by configuration, REST API, start-up tasks.</summary>
+/// <summary>Composes the program: kernel, database by configuration, stock, worker, and (when serving) the REST API.</summary>
 internal static class ServerHost
 {
     public const string DefaultConnection = "Data Source=omniman.db";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>API, worker (unless <c>Omniman:Worker:Enabled=false</c>) and start-up tasks.</summary>
+    public static WebApplication BuildServer(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships beside the program, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Services.AddOmnimanKernel(builder.Configuration)
-            .UseDatabase(SelectDatabase)
-            .AddOmnimanApi();
-        builder.Services.AddHostedService<DatabaseInitializer>();
+        AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi();
 
         var app = builder.Build();
         app.UseOmnimanErrors();
@@ -26,6 +25,21 @@ internal static class ServerHost
         app.UseAuthorization();
         app.MapOmniman();
         return app;
+    }
+
+    /// <summary>No API: the directive worker alone, for running many side by side on one database.</summary>
+    public static IHost BuildWorker(string[] args, bool runWorker = true)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var omniman = AddOmniman(builder.Services, builder.Configuration);
+        if (runWorker) omniman.AddDirectiveWorker();
+        return builder.Build();
+    }
+
+    private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHostedService<DatabaseInitializer>();
+        return services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing();
     }
 
     /// <summary><c>Omniman:Database:Provider</c> (Sqlite | Postgres) with <c>ConnectionStrings:Omniman</c>.</summary>

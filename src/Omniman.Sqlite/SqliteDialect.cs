@@ -1,14 +1,19 @@
+using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Omniman.Directives;
 using Omniman.Orders;
 using Omniman.Persistence;
 using Omniman.Sessions;
+using Omniman.Stock;
 
 namespace Omniman.Sqlite;
 
 /// <summary>
 /// SQLite has no row locks: its write transactions (BEGIN IMMEDIATE, as EF opens them) exclude
-/// every other writer, so a plain read inside one is already a locked read.
+/// every other writer, so a plain read inside one is already a locked read, and one UPDATE is an
+/// atomic claim.
 /// </summary>
 internal sealed class SqliteDialect : IDatabaseDialect
 {
@@ -20,6 +25,31 @@ internal sealed class SqliteDialect : IDatabaseDialect
 
     public Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct) =>
         db.Orders.Include(o => o.Items).FirstOrDefaultAsync(o => o.Ref == orderRef, ct);
+
+    public Task<StockLevel?> LockStockLevelAsync(OmnimanDb db, string sku, CancellationToken ct) =>
+        db.StockLevels.FirstOrDefaultAsync(l => l.Sku == sku, ct);
+
+    public Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct)
+    {
+        var topicJson = JsonSerializer.Serialize(topics);
+        return db.Directives.FromSql($"""
+            UPDATE directives
+               SET status = 'running', attempts = attempts + 1, started_at = {claim.NowUtc},
+                   updated_at = {claim.NowUtc}, lease_expires_at = {claim.LeaseUntil}
+             WHERE id IN (
+                   SELECT id FROM directives
+                    WHERE topic IN (SELECT value FROM json_each({topicJson}))
+                      AND ((status = 'queued' AND available_at <= {claim.NowUtc})
+                        OR (status = 'running' AND lease_expires_at <= {claim.NowUtc} AND attempts < {claim.MaxAttempts}))
+                    ORDER BY available_at, id
+                    LIMIT {claim.Limit})
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+    }
+
+    public Task NotifyDirectivesAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    public IDirectiveListener? CreateDirectiveListener(string connectionString) => null;
 
     public bool IsUniqueViolation(Exception exception) =>
         exception.GetBaseException() is SqliteException { SqliteErrorCode: ConstraintError } sqlite

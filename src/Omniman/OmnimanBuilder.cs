@@ -4,9 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omniman.Access;
 using Omniman.Channels;
+using Omniman.Directives;
+using Omniman.Housekeeping;
+using Omniman.Stock;
 using Omniman.Idempotency;
 using Omniman.Orders;
 using Omniman.Persistence;
+using Omniman.Pricing;
 using Omniman.Sessions;
 
 namespace Omniman;
@@ -29,11 +33,46 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             options.UseSnakeCaseNamingConvention();
+            options.AddInterceptors(sp.GetRequiredService<DirectiveWakeInterceptor>());
         });
         return this;
     }
 
     public OmnimanBuilder UseDatabase(IDatabaseProvider provider) => UseDatabase(_ => provider);
+
+    /// <summary>Registers the handler of a topic; a second handler for one topic fails start-up.</summary>
+    public OmnimanBuilder AddDirectiveHandler<T>() where T : class, IDirectiveHandler
+    {
+        Services.AddScoped<T>();
+        Services.AddSingleton(new DirectiveHandlerRegistration(T.Topic, typeof(T)));
+        return this;
+    }
+
+    /// <summary>Runs due directives and the housekeeping jobs in the background of this process.</summary>
+    public OmnimanBuilder AddDirectiveWorker()
+    {
+        Services.AddOptions<WorkerOptions>().Bind(Configuration.GetSection(WorkerOptions.Section));
+        Services.AddHostedService<DirectiveWorker>();
+        return this;
+    }
+
+    /// <summary>The built-in stock backend (levels, holds, movements in Omniman's database) and its directives.</summary>
+    public OmnimanBuilder AddStock()
+    {
+        Services.AddScoped<IStockBackend, BuiltInStockBackend>();
+        Services.AddScoped<ManageStock>();
+        Services.AddScoped<ISessionHook, StockSessionHook>();
+        Services.AddScoped<IHousekeepingJob, ExpireStockHolds>();
+        AddDirectiveHandler<StockHoldHandler>();
+        return AddDirectiveHandler<StockCommitHandler>();
+    }
+
+    /// <summary>The built-in pricing backend: the catalog's channel and base prices, cached.</summary>
+    public OmnimanBuilder AddBuiltInPricing()
+    {
+        Services.AddScoped<IPricingBackend, BuiltInPricingBackend>();
+        return this;
+    }
 
     public OmnimanBuilder AddModifier<T>() where T : class, IModifier
     {
@@ -55,7 +94,13 @@ public static class OmnimanServiceCollectionExtensions
     {
         services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IModifier, LineTotalsModifier>();
+        services.AddSingleton<IModifier, DiscountModifier>();
         services.AddSingleton<IModifier, TotalsModifier>();
+        services.AddScoped<ISessionHook, PromotionUsageHook>();
+        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section));
+        services.AddHybridCache();
+        services.AddScoped<ManageCatalog>();
         services.AddSingleton<ModifyPipeline>();
         services.AddSingleton<OrderRefs>();
         services.AddScoped<SaveChannel>();
@@ -69,6 +114,16 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<TransitionOrder>();
         services.AddScoped<AppendOrderEvent>();
         services.AddScoped<BootstrapApiKey>();
+        services.AddOptions<DirectiveOptions>().Bind(configuration.GetSection(DirectiveOptions.Section));
+        services.AddSingleton<DirectiveSignal>();
+        services.AddSingleton<DirectiveWakeInterceptor>();
+        services.AddSingleton<DirectiveHandlers>();
+        services.AddSingleton<DirectiveDispatcher>();
+        services.AddSingleton<HousekeepingRunner>();
+        services.AddScoped<RunDirectiveNow>();
+        services.AddScoped<IHousekeepingJob, AbandonIdleSessions>();
+        services.AddScoped<IHousekeepingJob, PurgeIdempotencyKeys>();
+        services.AddScoped<IHousekeepingJob, FailExhaustedLeases>();
         return new OmnimanBuilder(services, configuration);
     }
 }

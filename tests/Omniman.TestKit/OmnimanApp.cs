@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Omniman.Access;
+using Omniman.Directives;
 using Omniman.Persistence;
 using Xunit;
 
@@ -22,6 +23,9 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public abstract string Provider { get; }
+
+    /// <summary>Whether the background directive worker runs; off by default so tests drive <see cref="DispatchAllAsync"/>.</summary>
+    protected virtual bool RunWorker => false;
     protected abstract string ConnectionString { get; }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
@@ -35,8 +39,20 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:Omniman", ConnectionString);
         builder.UseSetting(BootstrapApiKey.SettingKey, AdminSecret);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.UseSetting("Omniman:Worker:Enabled", RunWorker ? "true" : "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            ConfigureServices(services);
+        });
     }
+
+    /// <summary>Extra configuration for a derived fixture, e.g. <c>Omniman:Directives:MaxAttempts</c>.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Extra services for a derived fixture, e.g. a test directive handler.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     /// <summary>A client that authenticates with the admin key.</summary>
     public ApiClient Admin() => Client(AdminSecret);
@@ -47,6 +63,20 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         var http = CreateClient();
         if (secret is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         return new ApiClient(http);
+    }
+
+    /// <summary>Runs due directives until none is left (or <paramref name="maxPasses"/> passes ran); returns how many ran.</summary>
+    public async Task<int> DispatchAllAsync(int maxPasses = 50)
+    {
+        var dispatcher = Services.GetRequiredService<DirectiveDispatcher>();
+        var total = 0;
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            var ran = await dispatcher.DispatchDueAsync();
+            if (ran == 0) break;
+            total += ran;
+        }
+        return total;
     }
 
     /// <summary>Stores an API key with the given scopes (and channel limits) and returns its secret.</summary>

@@ -7,7 +7,7 @@ namespace Omniman.TestKit;
 /// names (default: local server, user postgres). The database is dropped afterwards. No server is
 /// a failure, not a skip: the PostgreSQL half of the suite must run.
 /// </summary>
-public sealed class PostgresApp : OmnimanApp
+public class PostgresApp : OmnimanApp
 {
     public const string ServerVariable = "OMNIMAN_TEST_POSTGRES";
     private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";

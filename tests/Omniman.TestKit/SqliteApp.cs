@@ -1,7 +1,7 @@
 namespace Omniman.TestKit;
 
 /// <summary>The app on a new SQLite file (not :memory:, since requests open several connections).</summary>
-public sealed class SqliteApp : OmnimanApp
+public class SqliteApp : OmnimanApp
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"omniman-test-{Guid.NewGuid():N}.db");
 

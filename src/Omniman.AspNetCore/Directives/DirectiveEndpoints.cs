@@ -23,6 +23,7 @@ internal static class DirectiveEndpoints
         var group = app.MapGroup("/api/directives").WithTags("Directives");
         group.MapGet("/", ListAsync).RequireScope(Scopes.Admin);
         group.MapGet("/{id:long}", GetAsync).RequireScope(Scopes.Admin);
+        group.MapPost("/{id:long}/run", RunAsync).RequireScope(Scopes.Admin);
         return group;
     }
 
@@ -37,6 +38,9 @@ internal static class DirectiveEndpoints
     static async Task<Ok<DirectiveResponse>> GetAsync(long id, OmnimanDb db, CancellationToken ct) =>
         TypedResults.Ok(ToResponse(await db.Directives.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
             ?? throw OmnimanException.NotFound("Directive", id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    static async Task<Ok<DirectiveResponse>> RunAsync(long id, RunDirectiveNow run, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await run.ExecuteAsync(id, ct)));
 
     private static DirectiveResponse ToResponse(Directive d) =>
         new(d.Id, d.Topic, d.Status, d.Payload, d.Attempts, d.AvailableAt, d.LastError, d.CreatedAt, d.StartedAt, d.UpdatedAt);

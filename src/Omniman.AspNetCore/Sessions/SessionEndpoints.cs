@@ -11,6 +11,7 @@ using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Idempotency;
 using Omniman.Persistence;
+using Omniman.Pricing;
 using Omniman.Sessions;
 using Omniman.Sessions.Ops;
 
@@ -66,7 +67,8 @@ internal static class SessionEndpoints
         ModifySession modify, HttpContext http, CancellationToken ct)
     {
         var ops = SessionOp.ParseAll(body?.Ops);
-        var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), ct);
+        var actor = new ModifyActor(http.Actor(), http.User.HasScope(Scopes.OrdersWrite));
+        var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), actor, ct);
         return Respond(session, http);
     }
 
@@ -81,8 +83,11 @@ internal static class SessionEndpoints
     static async Task<Results<Created<CommitResponse>, Ok<CommitResponse>>> CommitAsync(string key, [FromBody] CommitRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? header, CommitSession commit, HttpContext http, CancellationToken ct)
     {
-        var result = await commit.ExecuteAsync(new(body?.ChannelCode, key),
-            header ?? body?.IdempotencyKey ?? IdempotencyKeys.New(), http.Actor(), ct);
+        // A blank key is no key: taken literally, every client sending one would share it.
+        var idempotencyKey = !string.IsNullOrWhiteSpace(header) ? header
+            : !string.IsNullOrWhiteSpace(body?.IdempotencyKey) ? body.IdempotencyKey
+            : IdempotencyKeys.New();
+        var result = await commit.ExecuteAsync(new(body?.ChannelCode, key), idempotencyKey, http.Actor(), ct);
         return result.Replayed
             ? TypedResults.Ok(result.Body)
             : TypedResults.Created($"/api/orders/{Uri.EscapeDataString(result.Body.OrderRef)}", result.Body);

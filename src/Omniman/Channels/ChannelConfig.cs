@@ -85,9 +85,10 @@ public sealed partial class ChannelConfig
             double? ttl = null;
             if (settings["hold_ttl_minutes"] is { } ttlNode)
             {
-                if (ttlNode.GetValueKind() != JsonValueKind.Number || ttlNode.GetValue<double>() <= 0)
+                var minutes = ttlNode.GetValueKind() == JsonValueKind.Number ? ttlNode.GetValue<double>() : double.NaN;
+                if (!double.IsFinite(minutes) || minutes <= 0)
                     throw Bad($"checks.{code}.hold_ttl_minutes", "'hold_ttl_minutes' must be a positive number.");
-                ttl = ttlNode.GetValue<double>();
+                ttl = minutes;
             }
             result[code] = new CheckSettings(code, topic, ttl);
         }
@@ -121,15 +122,15 @@ public sealed partial class ChannelConfig
         var candidate = new OrderFlow(initial, transitions, terminal, auto);
         if (candidate.Statuses.FirstOrDefault(s => s.Length > Order.MaxStatusLength) is { } tooLong)
             throw Bad("order_flow", $"Status '{tooLong}' is longer than {Order.MaxStatusLength} characters.");
-        var known = candidate.Statuses.ToHashSet(StringComparer.Ordinal);
-        known.Remove(initial);
-        if (!transitions.ContainsKey(initial) && !known.Contains(initial))
+        // The statuses the flow names besides initial_status itself, which must be one of them.
+        var known = transitions.Keys.Concat(transitions.Values.SelectMany(v => v)).Concat(terminal).ToHashSet(StringComparer.Ordinal);
+        if (!known.Contains(initial))
             throw Bad("order_flow.initial_status", $"Initial status '{initial}' is not part of the flow.");
         foreach (var (evt, target) in auto)
         {
             if (!AutoTransitionEvents.Contains(evt))
                 throw Bad($"order_flow.auto_transitions.{evt}", $"Unknown auto-transition event '{evt}'.");
-            if (!known.Contains(target) && target != initial)
+            if (!known.Contains(target))
                 throw Bad($"order_flow.auto_transitions.{evt}", $"Status '{target}' is not part of the flow.");
         }
         // on_create runs on every commit from the initial status: a move the flow forbids would make every commit fail.

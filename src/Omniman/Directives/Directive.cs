@@ -30,6 +30,8 @@ public sealed class Directive
     public DateTime CreatedAt { get; private set; }
     public DateTime? StartedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    /// <summary>While running: until when the claiming worker owns it. A lapsed lease means the worker died.</summary>
+    public DateTime? LeaseExpiresAt { get; private set; }
 
     public static Directive Create(string topic, JsonObject payload, DateTime nowUtc) => new()
     {

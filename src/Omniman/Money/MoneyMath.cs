@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Omniman.Common;
 
 namespace Omniman.Money;
@@ -32,4 +33,17 @@ public static class MoneyMath
         }
         return total;
     }
+
+    /// <summary>
+    /// Reads an amount that a modifier wrote into <c>pricing</c>. C# writes <c>= 150</c> as an int
+    /// node and <c>= 150L</c> as a long one; both are amounts.
+    /// </summary>
+    public static long Amount(JsonObject pricing, string field) => pricing[field] switch
+    {
+        null => 0,
+        JsonValue value when value.TryGetValue<long>(out var amount) => amount,
+        JsonValue value when value.TryGetValue<int>(out var amount) => amount,
+        _ => throw new OmnimanException("validation_error", $"pricing.{field} must be an integer amount in minor units.",
+            new { field = $"pricing.{field}" }),
+    };
 }

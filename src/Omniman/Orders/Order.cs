@@ -82,6 +82,16 @@ public sealed class Order
         };
         order.StampFirst(order.Status, nowUtc);
         order.Events.Add(OrderEvent.Created(actor, nowUtc, order.Status));
+        // Manual price overrides are always audited: one event per overridden line.
+        foreach (var line in session.Items)
+        {
+            if (line.Meta?["price_override"] is JsonObject audit)
+                order.Events.Add(OrderEvent.Create("price_overridden", audit["actor"]?.GetValue<string>(), new JsonObject
+                {
+                    ["line_id"] = line.LineId, ["sku"] = line.Sku, ["previous_q"] = audit["previous_q"]?.DeepClone(),
+                    ["new_q"] = line.UnitPriceQ, ["reason"] = audit["reason"]?.DeepClone(),
+                }, nowUtc));
+        }
         if (flow.AutoTransitions.TryGetValue("on_create", out var next))
             order.TransitionTo(next, flow, "system", "auto_transitions.on_create", nowUtc);
         return order;

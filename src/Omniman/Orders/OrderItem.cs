@@ -5,8 +5,10 @@ namespace Omniman.Orders;
 /// <summary>A line of an order, copied from the session at commit and never changed after.</summary>
 public sealed class OrderItem
 {
-    public const int MaxSkuLength = 64;
-    public const int MaxNameLength = 200;
+    /// <summary>The longest SKU a line may carry; the order_items column holds this many characters.</summary>
+    public const int SkuMaxLength = 64;
+    /// <summary>The longest line name.</summary>
+    public const int NameMaxLength = 200;
 
     public long Id { get; private set; }
     public long OrderId { get; private set; }

@@ -1,9 +1,12 @@
+using System.Data.Common;
+using Omniman.Directives;
 using Omniman.Orders;
 using Omniman.Sessions;
+using Omniman.Stock;
 
 namespace Omniman.Persistence;
 
-/// <summary>What differs between the embedded SQLite and PostgreSQL: row locks and constraint errors.</summary>
+/// <summary>What differs between the embedded SQLite and PostgreSQL: row locks, claims, wake-ups, constraint errors.</summary>
 public interface IDatabaseDialect
 {
     /// <summary>
@@ -15,6 +18,22 @@ public interface IDatabaseDialect
     /// <summary>Loads an order with its items for a status change, locked like a session.</summary>
     Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct);
 
+    /// <summary>Loads a SKU's stock level locked, so holds and fulfilments of one SKU serialize.</summary>
+    Task<StockLevel?> LockStockLevelAsync(OmnimanDb db, string sku, CancellationToken ct);
+
+    /// <summary>
+    /// Atomically marks up to <c>claim.Limit</c> due directives of the given topics as running
+    /// under a lease and returns them: queued ones whose time has come, and running ones whose lease
+    /// lapsed (their worker died) with attempts left. No two workers ever claim the same row.
+    /// </summary>
+    Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct);
+
+    /// <summary>Tells other processes that directives were written (no-op where the database cannot).</summary>
+    Task NotifyDirectivesAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>A listener for other processes' notifications, or null where the database has none.</summary>
+    IDirectiveListener? CreateDirectiveListener(string connectionString);
+
     /// <summary>True when the failure is a unique index refusing a duplicate.</summary>
     bool IsUniqueViolation(Exception exception);
 
@@ -23,4 +42,14 @@ public interface IDatabaseDialect
     /// it cannot store such as NUL on PostgreSQL): bad input, not a fault of the server.
     /// </summary>
     bool IsRefusedValue(Exception exception);
+}
+
+/// <summary>The terms of one claim: the time, the lease it grants, the batch size, the attempt limit.</summary>
+public sealed record DirectiveClaim(DateTime NowUtc, DateTime LeaseUntil, int Limit, int MaxAttempts);
+
+/// <summary>Waits for "directives were written" from other processes.</summary>
+public interface IDirectiveListener : IAsyncDisposable
+{
+    /// <summary>Completes on a notification or after the timeout.</summary>
+    Task WaitAsync(TimeSpan timeout, CancellationToken ct);
 }

@@ -4,7 +4,9 @@ using Omniman.Channels;
 using Omniman.Directives;
 using Omniman.Idempotency;
 using Omniman.Orders;
+using Omniman.Pricing;
 using Omniman.Sessions;
+using Omniman.Stock;
 
 namespace Omniman.Persistence;
 
@@ -19,6 +21,11 @@ public sealed class OmnimanDb(DbContextOptions<OmnimanDb> options) : DbContext(o
     public DbSet<Directive> Directives => Set<Directive>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<StockHold> StockHolds => Set<StockHold>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omniman.Channels;
 using Omniman.Common;
@@ -19,10 +20,12 @@ public sealed record CommitResult(CommitResponse Body, bool Replayed);
 /// event, session state, post-commit directives and the stored response in one transaction.
 /// </summary>
 public sealed class CommitSession(OmnimanDb db, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,
-    OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options)
+    OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options, IEnumerable<ISessionHook> hooks)
 {
     public async Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
     {
+        if (idempotencyKey.Length > IdempotencyKeys.MaxLength)
+            throw OmnimanException.Invalid("idempotency_key", $"An idempotency key has at most {IdempotencyKeys.MaxLength} characters.");
         var channelCode = await at.ResolveChannelAsync(db, ct);
         var claim = await guard.ClaimAsync(channelCode, idempotencyKey, at.Key, ct);
         if (claim.Owned is not { } record) return new(Json.Deserialize<CommitResponse>(claim.ReplayBody!), true);
@@ -62,8 +65,18 @@ public sealed class CommitSession(OmnimanDb db, IDatabaseDialect dialect, Idempo
             channel.Settings.Currency ?? options.Value.Currency, actor, now);
         db.Orders.Add(order);
         session.MarkCommitted(now);
+        foreach (var hook in hooks) await hook.OnCommittingAsync(session, order, ct);
         db.Directives.AddRange(CheckDirectives.PostCommit(order, session, channel.Settings, now));
-        await db.SaveChangesAsync(ct);   // the order id is known from here on
+        try
+        {
+            await db.SaveChangesAsync(ct);   // the order id is known from here on
+        }
+        catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
+        {
+            // The unique index on (channel, session) caught a second order for this session.
+            throw new OmnimanException("already_committed", $"Session '{session.SessionKey}' is already committed.",
+                new { session_key = session.SessionKey });
+        }
 
         var response = new CommitResponse(order.Ref, order.Id, SessionStates.Committed, order.TotalQ, order.Items.Count);
         db.Attach(record);

@@ -21,7 +21,14 @@ public sealed class ModifyPipeline
 
     public void Run(SessionDraft draft, ValidationStage stage)
     {
+        var owned = draft.Items.Where(l => l.PriceSource is not (null or "payload")).ToDictionary(l => l.LineId, l => l.UnitPriceQ);
         foreach (var modifier in _modifiers) modifier.Apply(draft);
+        // Prices a backend (or an audited override) set are never silently rewritten by a modifier.
+        foreach (var line in draft.Items)
+        {
+            if (owned.TryGetValue(line.LineId, out var price) && line.UnitPriceQ != price)
+                throw new InvalidOperationException($"A modifier changed the backend-set price of line {line.LineId}; modifiers may add discounts and fees, not rewrite prices.");
+        }
         Validate(draft, stage);
     }
 

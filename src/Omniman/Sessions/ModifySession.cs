@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Omniman.Channels;
 using Omniman.Directives;
 using Omniman.Persistence;
@@ -15,44 +17,57 @@ namespace Omniman.Sessions;
 public sealed class ModifySession(OmnimanDb db, IDatabaseDialect dialect, ModifyPipeline pipeline,
     TimeProvider clock, IEnumerable<IPricingBackend> pricingBackends)
 {
-    public async Task<Session> ExecuteAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, CancellationToken ct)
+    public async Task<Session> ExecuteAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await at.LockAsync(db, dialect, ct);
         var channel = await db.ChannelAsync(session.ChannelCode, ct);
-        await ApplyAsync(session, channel, ops, expectedRev, ct);
+        await ApplyAsync(session, channel, ops, expectedRev, actor, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return session;
     }
 
     /// <summary>Applies ops to a locked session and adds the check directives; the caller saves.</summary>
-    internal async Task ApplyAsync(Session session, Channel channel, IReadOnlyList<SessionOp> ops, int? expectedRev, CancellationToken ct)
+    internal async Task ApplyAsync(Session session, Channel channel, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct)
     {
-        var prices = await GatherPricesAsync(session, ops, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        session.Modify(ops, expectedRev, pipeline, prices, now);
+        var inputs = new PricingInputs(await QuoteAsync(session, ops, ct), await PromotionsAsync(session, ops, ct), actor, now);
+        session.Modify(ops, expectedRev, pipeline, inputs);
         db.Directives.AddRange(CheckDirectives.For(session, channel.Settings, now));
     }
 
-    // Backend prices are I/O, so they are fetched here, before the pure pipeline runs.
-    private async Task<IReadOnlyDictionary<string, long>> GatherPricesAsync(Session session, IReadOnlyList<SessionOp> ops, CancellationToken ct)
+    // Backend prices are I/O, so they are fetched here, before the pure pipeline runs. Every
+    // policy asks, for the catalog's name; only backend-priced policies take the price.
+    private async Task<Dictionary<string, PriceQuote>> QuoteAsync(Session session, IReadOnlyList<SessionOp> ops, CancellationToken ct)
     {
-        var prices = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (session.PricingPolicy == PricingPolicies.Internal) return prices;
-        var context = session.Data;
+        var quotes = new Dictionary<string, PriceQuote>(StringComparer.Ordinal);
         foreach (var op in ops)
         {
-            if (op.PricedSku is not { } sku || prices.ContainsKey(sku)) continue;
+            if (op.PricedSku is not { } sku || quotes.ContainsKey(sku)) continue;
+            var quote = PriceQuote.None();
             foreach (var backend in pricingBackends)
             {
-                if (await backend.GetPriceAsync(sku, session.ChannelCode, 1, (JsonObject)context.DeepClone(), ct) is { } price)
-                {
-                    prices[sku] = price;
-                    break;
-                }
+                quote = await backend.GetPriceAsync(sku, session.ChannelCode, (op as AddLineOp)?.Qty ?? 1, session.Data, ct);
+                if (quote.Status == PriceQuoteStatus.Found) break;
             }
+            quotes[sku] = quote;
         }
-        return prices;
+        return quotes;
+    }
+
+    /// <summary>The promotions this request can end up naming: the session's coupon and any a set_data op writes.</summary>
+    private async Task<Dictionary<string, PromotionTerms>> PromotionsAsync(Session session, IReadOnlyList<SessionOp> ops, CancellationToken ct)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        if (DiscountModifier.CouponCode(session.Data) is { } current) codes.Add(current);
+        foreach (var op in ops.OfType<SetDataOp>().Where(o => o.Path[0] == "coupon"))
+        {
+            var written = op.Path.Count == 1 ? op.Value?["code"] : op.Path.Count == 2 && op.Path[1] == "code" ? op.Value : null;
+            if (written is JsonValue value && value.GetValueKind() == JsonValueKind.String) codes.Add(value.GetValue<string>());
+        }
+        if (codes.Count == 0) return [];
+        var promotions = await db.Promotions.AsNoTracking().Where(p => codes.Contains(p.Code)).ToListAsync(ct);
+        return promotions.ToDictionary(p => p.Code, p => p.Terms(), StringComparer.Ordinal);
     }
 }

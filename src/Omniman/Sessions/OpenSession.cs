@@ -17,6 +17,9 @@ public sealed class OpenSession(OmnimanDb db, IDatabaseDialect dialect, TimeProv
     public async Task<OpenSessionResult> ExecuteAsync(OpenSessionRequest request, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.ChannelCode)) throw OmnimanException.MissingField("channel_code");
+        EnsureFits("session_key", request.SessionKey, Session.KeyMaxLength);
+        EnsureFits("handle_type", request.HandleType, Session.HandleTypeMaxLength);
+        EnsureFits("handle_ref", request.HandleRef, Session.HandleRefMaxLength);
         if (string.IsNullOrEmpty(request.HandleType) != string.IsNullOrEmpty(request.HandleRef))
             throw OmnimanException.Invalid(string.IsNullOrEmpty(request.HandleType) ? "handle_type" : "handle_ref",
                 "handle_type and handle_ref go together.");
@@ -26,7 +29,8 @@ public sealed class OpenSession(OmnimanDb db, IDatabaseDialect dialect, TimeProv
 
         if (await FindOpenByHandleAsync(request, ct) is { } existing) return new(existing, false);
 
-        var key = request.SessionKey ?? options.Value.SessionKeyPrefix + RandomCodes.Next(options.Value.SessionKeyLength);
+        // An empty key is no key, as for the handle: a session keyed "" could not be addressed.
+        var key = NullIfEmpty(request.SessionKey) ?? options.Value.SessionKeyPrefix + RandomCodes.Next(options.Value.SessionKeyLength);
         var session = Session.Open(channel, key, NullIfEmpty(request.HandleType), NullIfEmpty(request.HandleRef), clock.GetUtcNow().UtcDateTime);
         db.Sessions.Add(session);
         try
@@ -52,4 +56,11 @@ public sealed class OpenSession(OmnimanDb db, IDatabaseDialect dialect, TimeProv
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // The columns are this long: PostgreSQL would refuse a longer value with a server error, SQLite would keep it.
+    private static void EnsureFits(string field, string? value, int maxLength)
+    {
+        if (value is { Length: var length } && length > maxLength)
+            throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.");
+    }
 }

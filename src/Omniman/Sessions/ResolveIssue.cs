@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Omniman.Channels;
 using Omniman.Common;
 using Omniman.Persistence;
+using Omniman.Pricing;
 using Omniman.Sessions.Ops;
 
 namespace Omniman.Sessions;
@@ -28,7 +29,7 @@ public sealed class ResolveIssue(OmnimanDb db, IDatabaseDialect dialect, ModifyS
             throw new OmnimanException("no_resolver", $"Action '{actionId}' carries no ops to apply.", new { issue_id = issueId, action_id = actionId });
 
         var channel = await db.ChannelAsync(session.ChannelCode, ct);
-        await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops), null, ct);
+        await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops), null, ModifyActor.System, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return session;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omniman.Channels;
 using Omniman.Common;
+using Omniman.Pricing;
 using Omniman.Sessions.Ops;
 
 namespace Omniman.Sessions;
@@ -13,6 +14,13 @@ namespace Omniman.Sessions;
 public sealed class Session
 {
     private Session() { }
+
+    /// <summary>The longest <see cref="SessionKey"/>; the column holds this many characters.</summary>
+    public const int KeyMaxLength = 64;
+    /// <summary>The longest <see cref="HandleType"/>.</summary>
+    public const int HandleTypeMaxLength = 64;
+    /// <summary>The longest <see cref="HandleRef"/>.</summary>
+    public const int HandleRefMaxLength = 128;
 
     public long Id { get; private set; }
     public string SessionKey { get; private set; } = "";
@@ -51,8 +59,7 @@ public sealed class Session
     /// Applies a request's ops on a draft, runs modifiers and draft validators, and takes the
     /// result over only when all succeeded (spec §3 modify pipeline).
     /// </summary>
-    public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline,
-        IReadOnlyDictionary<string, long> backendPrices, DateTime nowUtc)
+    public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline, PricingInputs inputs)
     {
         EnsureOpen();
         if (EditPolicy == EditPolicies.Locked)
@@ -61,18 +68,19 @@ public sealed class Session
             throw new OmnimanException("stale_rev", $"The session is at rev {Rev}, not {expected}.",
                 new { expected_rev = expected, current_rev = Rev });
 
-        var draft = new SessionDraft(this, backendPrices, pipeline.NewLineId);
+        var draft = new SessionDraft(this, inputs, pipeline.NewLineId);
+        // Checks and issues judged the old content; modifiers may raise fresh issues of their own.
+        draft.Data.Remove("checks");
+        draft.Data.Remove("issues");
         foreach (var op in ops) op.Apply(draft);
         pipeline.Run(draft, ValidationStage.Draft);
 
-        draft.Data.Remove("checks");
-        draft.Data.Remove("issues");
         Items = draft.Items;
         Data = draft.Data;
         Pricing = draft.Pricing;
         TotalQ = draft.TotalQ;
         Rev += 1;
-        UpdatedAt = nowUtc;
+        UpdatedAt = inputs.NowUtc;
     }
 
     /// <summary>Stores a check's outcome if the session is still open at the rev the check ran for.</summary>
@@ -122,7 +130,7 @@ public sealed class Session
         if (blocking.Count > 0)
             throw new OmnimanException("blocking_issues", "The session has blocking issues.",
                 new { issues = new JsonArray([.. blocking.Select(i => i.DeepClone())]) });
-        pipeline.Validate(new SessionDraft(this, new Dictionary<string, long>(), pipeline.NewLineId), ValidationStage.Commit);
+        pipeline.Validate(new SessionDraft(this, PricingInputs.Empty(nowUtc), pipeline.NewLineId), ValidationStage.Commit);
         if (Items.Count == 0) throw new OmnimanException("empty_session", "A session needs at least one item to commit.");
     }
 
@@ -142,7 +150,10 @@ public sealed class Session
     }
 
     /// <summary>The holds a check reported, for post-commit directives to fulfil.</summary>
-    public JsonNode? Holds(string checkCode) => (Data["checks"]?[checkCode]?["result"]?["holds"])?.DeepClone();
+    public JsonNode? Holds(string checkCode) =>
+        (Data["checks"] as JsonObject)?[checkCode] is JsonObject check && check["result"] is JsonObject result
+            ? result["holds"]?.DeepClone()
+            : null;
 
     private void EnsureOpen()
     {
@@ -152,20 +163,35 @@ public sealed class Session
             throw new OmnimanException("already_abandoned", $"Session '{SessionKey}' was abandoned.", new { session_key = SessionKey });
     }
 
+    // A check result is whatever its handler wrote: only an object's hold_expires_at and its holds'
+    // expires_at count, and a stamp is an ISO 8601 string (as stored) or a date value (as written in-process).
     private static DateTime? EarliestHoldExpiry(JsonObject check)
     {
-        var result = check["result"];
-        var stamps = new List<JsonNode?> { result?["hold_expires_at"] };
-        if (result?["holds"] is JsonArray holds) stamps.AddRange(holds.Select(h => h?["expires_at"]));
+        if (check["result"] is not JsonObject result) return null;
+        var stamps = new List<JsonNode?> { result["hold_expires_at"] };
+        if (result["holds"] is JsonArray holds) stamps.AddRange(holds.OfType<JsonObject>().Select(h => h["expires_at"]));
         DateTime? earliest = null;
         foreach (var stamp in stamps)
         {
-            if (stamp is null || stamp.GetValueKind() != JsonValueKind.String) continue;
-            if (DateTime.TryParse(stamp.GetValue<string>(), null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-                && (earliest is null || at < earliest))
-                earliest = at;
+            if (ReadUtc(stamp) is { } at && (earliest is null || at < earliest)) earliest = at;
         }
         return earliest;
+    }
+
+    private static DateTime? ReadUtc(JsonNode? stamp)
+    {
+        if (stamp is not JsonValue value) return null;
+        if (value.GetValueKind() == JsonValueKind.String && value.TryGetValue<string>(out var text))
+        {
+            return DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : null;
+        }
+        if (value.TryGetValue<DateTimeOffset>(out var offset)) return offset.UtcDateTime;
+        if (value.TryGetValue<DateTime>(out var at))
+            return at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        return null;
     }
 
     /// <summary>The context of a <c>hold_expired</c> error: which check to run again.</summary>

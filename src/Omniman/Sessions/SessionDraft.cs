@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Omniman.Common;
+using Omniman.Pricing;
 
 namespace Omniman.Sessions;
 
@@ -11,14 +12,14 @@ public sealed class SessionDraft
 {
     private readonly Func<string> _newLineId;
 
-    internal SessionDraft(Session session, IReadOnlyDictionary<string, long> backendPrices, Func<string> newLineId)
+    internal SessionDraft(Session session, PricingInputs inputs, Func<string> newLineId)
     {
         ChannelCode = session.ChannelCode;
         PricingPolicy = session.PricingPolicy;
         Items = session.Items.Select(l => l.Clone()).ToList();
         Data = Json.Clone(session.Data);
         Pricing = [];
-        BackendPrices = backendPrices;
+        Inputs = inputs;
         _newLineId = newLineId;
     }
 
@@ -28,8 +29,16 @@ public sealed class SessionDraft
     public JsonObject Data { get; }
     public JsonObject Pricing { get; set; }
     public long TotalQ { get; set; }
-    /// <summary>Prices the pricing backend gave for this request's SKUs, gathered before the pure pipeline ran.</summary>
-    public IReadOnlyDictionary<string, long> BackendPrices { get; }
+    /// <summary>Backend quotes, promotions, actor and time, gathered before the pure pipeline ran.</summary>
+    public PricingInputs Inputs { get; }
+
+    /// <summary>Adds an issue raised by a modifier (non-check source, e.g. <c>pricing</c>).</summary>
+    public void AddIssue(string source, IssueDraft issue)
+    {
+        var issues = Data["issues"] as JsonArray ?? [];
+        issues.Add(issue.ToNode(source));
+        Data["issues"] = issues;
+    }
 
     public SessionLine Line(string lineId, int opIndex) =>
         Items.Find(l => l.LineId == lineId)

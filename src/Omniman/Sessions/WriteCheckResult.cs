@@ -14,9 +14,10 @@ public sealed record CheckOutcome(string Code, int ExpectedRev, string Status, J
 public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
 {
     /// <returns>True when written; false when the check was stale and dropped.</returns>
+    /// <remarks>Joins the caller's transaction when there is one (a check handler writing holds), else opens its own.</remarks>
     public async Task<bool> ExecuteAsync(SessionRef at, CheckOutcome outcome, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var session = await at.LockAsync(db, dialect, ct);
         if (!session.WriteCheck(outcome.Code, outcome.ExpectedRev, outcome.Status, outcome.Result, outcome.Issues, clock.GetUtcNow().UtcDateTime))
             return false;
@@ -28,7 +29,7 @@ public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, Tim
         {
             return false;   // a modify bumped the rev between our read and write
         }
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return true;
     }
 }

@@ -14,5 +14,6 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
         builder.Property(d => d.Payload).IsJson();
         builder.HasIndex(d => new { d.Status, d.AvailableAt }).HasDatabaseName("ix_directives_due");
         builder.HasIndex(d => new { d.Topic, d.Id }).HasDatabaseName("ix_directives_topic_list");
+        builder.HasIndex(d => d.LeaseExpiresAt).HasFilter("status = 'running'").HasDatabaseName("ix_directives_running_lease");
     }
 }

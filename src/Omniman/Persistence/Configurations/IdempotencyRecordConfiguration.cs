@@ -10,7 +10,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("idempotency_keys");
         builder.Property(r => r.Scope).HasMaxLength(64);
-        builder.Property(r => r.Key).HasMaxLength(128);
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyKeys.MaxLength);
         builder.Property(r => r.SessionKey).HasMaxLength(64);
         builder.Property(r => r.State).HasMaxLength(16);
         // The claim is an insert: the unique index decides which concurrent attempt owns the key.

@@ -37,8 +37,8 @@ internal sealed class OrderItemConfiguration : IEntityTypeConfiguration<OrderIte
     {
         builder.ToTable("order_items");
         builder.Property(i => i.LineId).HasMaxLength(32);
-        builder.Property(i => i.Sku).HasMaxLength(OrderItem.MaxSkuLength);
-        builder.Property(i => i.Name).HasMaxLength(OrderItem.MaxNameLength);
+        builder.Property(i => i.Sku).HasMaxLength(OrderItem.SkuMaxLength);
+        builder.Property(i => i.Name).HasMaxLength(OrderItem.NameMaxLength);
         builder.Property(i => i.Meta).IsJson();
     }
 }

@@ -9,10 +9,10 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     public void Configure(EntityTypeBuilder<Session> builder)
     {
         builder.ToTable("sessions");
-        builder.Property(s => s.SessionKey).HasMaxLength(64);
+        builder.Property(s => s.SessionKey).HasMaxLength(Session.KeyMaxLength);
         builder.Property(s => s.ChannelCode).HasMaxLength(64);
-        builder.Property(s => s.HandleType).HasMaxLength(64);
-        builder.Property(s => s.HandleRef).HasMaxLength(128);
+        builder.Property(s => s.HandleType).HasMaxLength(Session.HandleTypeMaxLength);
+        builder.Property(s => s.HandleRef).HasMaxLength(Session.HandleRefMaxLength);
         builder.Property(s => s.State).HasMaxLength(16);
         builder.Property(s => s.PricingPolicy).HasMaxLength(16);
         builder.Property(s => s.EditPolicy).HasMaxLength(16);

@@ -3,20 +3,20 @@ using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
-public sealed record AddLineOp(int Index, string Sku, decimal Qty, string? Name, long? UnitPriceQ, JsonObject? Meta) : SessionOp(Index)
+public sealed record AddLineOp(int Index, string Sku, decimal Qty, string? Name, long? UnitPriceQ, JsonObject? Meta, PriceOverride? PriceOverride = null)
+    : SessionOp(Index)
 {
     public override string? PricedSku => Sku;
 
     internal static AddLineOp From(OpReader r) =>
-        new(r.Index, r.Sku(), r.Qty(), r.OptionalString("name", OrderItem.MaxNameLength), r.Money("unit_price_q"), r.Meta());
+        new(r.Index, r.Sku(), r.Qty(), r.Bounded("name", r.OptionalString("name"), OrderItem.NameMaxLength), r.Money("unit_price_q"), r.Meta(),
+            r.PriceOverride());
 
-    public override void Apply(SessionDraft draft) => draft.Items.Add(new SessionLine
+    public override void Apply(SessionDraft draft)
     {
-        LineId = draft.NewLineId(),
-        Sku = Sku,
-        Name = Name,
-        Qty = Qty,
-        UnitPriceQ = LinePricing.Resolve(draft, Sku, UnitPriceQ, Index),
-        Meta = Meta,
-    });
+        var price = LinePricing.Resolve(draft, Sku, UnitPriceQ, PriceOverride, Index);
+        var line = new SessionLine { LineId = draft.NewLineId(), Sku = Sku, Name = Name ?? price.CatalogName, Qty = Qty, Meta = Meta };
+        LinePricing.Apply(line, price);
+        draft.Items.Add(line);
+    }
 }

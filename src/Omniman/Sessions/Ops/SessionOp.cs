@@ -58,19 +58,21 @@ internal sealed class OpReader(JsonObject op, int index)
         return node.GetValue<string>();
     }
 
-    /// <summary>A string that must fit the column it is copied into at commit, or a commit could never succeed.</summary>
-    public string? OptionalString(string field, int maxLength)
+    public string Sku()
     {
-        var value = OptionalString(field);
-        return value?.Length > maxLength
-            ? throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.", index)
-            : value;
+        if (OptionalString("sku") is not { Length: > 0 } sku || string.IsNullOrWhiteSpace(sku))
+            throw new OmnimanException("missing_sku", "A line needs a 'sku'.", new { field = "sku", op_index = index });
+        return Bounded("sku", sku, OrderItem.SkuMaxLength)!;
     }
 
-    public string Sku() =>
-        OptionalString("sku", OrderItem.MaxSkuLength) is { Length: > 0 } sku && !string.IsNullOrWhiteSpace(sku)
-            ? sku
-            : throw new OmnimanException("missing_sku", "A line needs a 'sku'.", new { field = "sku", op_index = index });
+    /// <summary>
+    /// A line's text must fit the order item it becomes at commit: refused here, not by the
+    /// database at commit, where PostgreSQL would fail and SQLite would not.
+    /// </summary>
+    public string? Bounded(string field, string? value, int maxLength) =>
+        value is { Length: var length } && length > maxLength
+            ? throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.", index)
+            : value;
 
     public decimal Qty()
     {
@@ -98,6 +100,17 @@ internal sealed class OpReader(JsonObject op, int index)
         if (node is null) return null;
         if (node is not JsonObject meta) throw OmnimanException.Invalid("meta", "'meta' must be an object.", index);
         return Json.Clone(meta);
+    }
+
+    public PriceOverride? PriceOverride()
+    {
+        var node = op["price_override"];
+        if (node is null) return null;
+        if (node is not JsonObject obj) throw OmnimanException.Invalid("price_override", "'price_override' must be an object with a 'reason'.", index);
+        if (obj["reason"] is not { } reason || reason.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(reason.GetValue<string>()))
+            throw OmnimanException.MissingField("price_override.reason", index);
+        if (op["unit_price_q"] is null) throw OmnimanException.MissingField("unit_price_q", index);
+        return new PriceOverride(reason.GetValue<string>());
     }
 
     private OmnimanException InvalidQty(string message) =>

@@ -66,7 +66,8 @@ namespace Omniman.Sqlite.Migrations
                     last_error = table.Column<string>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    lease_expires_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,6 +128,47 @@ namespace Omniman.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    price_q = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    channel_prices = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "promotions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    percent_off = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: true),
+                    amount_off_q = table.Column<long>(type: "INTEGER", nullable: true),
+                    skus = table.Column<string>(type: "TEXT", nullable: true),
+                    min_subtotal_q = table.Column<long>(type: "INTEGER", nullable: true),
+                    valid_from = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    usage_limit = table.Column<int>(type: "INTEGER", nullable: true),
+                    usage_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_promotions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 columns: table => new
                 {
@@ -152,6 +194,62 @@ namespace Omniman.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_holds",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    hold_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    qty = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
+                    channel_code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    session_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    order_ref = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_holds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_levels",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    on_hand = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
+                    alternatives = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_levels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_movements",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    delta = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
+                    on_hand_after = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_movements", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -221,6 +319,12 @@ namespace Omniman.Sqlite.Migrations
                 columns: new[] { "status", "available_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_directives_running_lease",
+                table: "directives",
+                column: "lease_expires_at",
+                filter: "status = 'running'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_directives_topic_list",
                 table: "directives",
                 columns: new[] { "topic", "id" });
@@ -279,6 +383,18 @@ namespace Omniman.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_products_sku",
+                table: "products",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_promotions_code",
+                table: "promotions",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sessions_key",
                 table: "sessions",
                 column: "session_key");
@@ -300,6 +416,33 @@ namespace Omniman.Sqlite.Migrations
                 columns: new[] { "channel_code", "handle_type", "handle_ref" },
                 unique: true,
                 filter: "state = 'open' AND handle_type IS NOT NULL AND handle_ref IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_holds_session",
+                table: "stock_holds",
+                columns: new[] { "channel_code", "session_key", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_holds_sku_active",
+                table: "stock_holds",
+                columns: new[] { "sku", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_stock_holds_hold_id",
+                table: "stock_holds",
+                column: "hold_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_stock_levels_sku",
+                table: "stock_levels",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_movements_sku",
+                table: "stock_movements",
+                columns: new[] { "sku", "id" });
         }
 
         /// <inheritdoc />
@@ -324,7 +467,22 @@ namespace Omniman.Sqlite.Migrations
                 name: "order_items");
 
             migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "promotions");
+
+            migrationBuilder.DropTable(
                 name: "sessions");
+
+            migrationBuilder.DropTable(
+                name: "stock_holds");
+
+            migrationBuilder.DropTable(
+                name: "stock_levels");
+
+            migrationBuilder.DropTable(
+                name: "stock_movements");
 
             migrationBuilder.DropTable(
                 name: "orders");

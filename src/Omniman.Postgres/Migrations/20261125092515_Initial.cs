@@ -67,7 +67,8 @@ namespace Omniman.Postgres.Migrations
                     last_error = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    lease_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -128,6 +129,47 @@ namespace Omniman.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    price_q = table.Column<long>(type: "bigint", nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    channel_prices = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "promotions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    percent_off = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: true),
+                    amount_off_q = table.Column<long>(type: "bigint", nullable: true),
+                    skus = table.Column<string>(type: "jsonb", nullable: true),
+                    min_subtotal_q = table.Column<long>(type: "bigint", nullable: true),
+                    valid_from = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    usage_limit = table.Column<int>(type: "integer", nullable: true),
+                    usage_count = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_promotions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 columns: table => new
                 {
@@ -153,6 +195,62 @@ namespace Omniman.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_holds",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    hold_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    qty = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    channel_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    session_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    order_ref = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_holds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_levels",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    on_hand = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    alternatives = table.Column<string>(type: "jsonb", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_levels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_movements",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    delta = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    on_hand_after = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
+                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_movements", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -222,6 +320,12 @@ namespace Omniman.Postgres.Migrations
                 columns: new[] { "status", "available_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_directives_running_lease",
+                table: "directives",
+                column: "lease_expires_at",
+                filter: "status = 'running'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_directives_topic_list",
                 table: "directives",
                 columns: new[] { "topic", "id" });
@@ -280,6 +384,18 @@ namespace Omniman.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_products_sku",
+                table: "products",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_promotions_code",
+                table: "promotions",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sessions_key",
                 table: "sessions",
                 column: "session_key");
@@ -301,6 +417,33 @@ namespace Omniman.Postgres.Migrations
                 columns: new[] { "channel_code", "handle_type", "handle_ref" },
                 unique: true,
                 filter: "state = 'open' AND handle_type IS NOT NULL AND handle_ref IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_holds_session",
+                table: "stock_holds",
+                columns: new[] { "channel_code", "session_key", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_holds_sku_active",
+                table: "stock_holds",
+                columns: new[] { "sku", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_stock_holds_hold_id",
+                table: "stock_holds",
+                column: "hold_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_stock_levels_sku",
+                table: "stock_levels",
+                column: "sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_movements_sku",
+                table: "stock_movements",
+                columns: new[] { "sku", "id" });
         }
 
         /// <inheritdoc />
@@ -325,7 +468,22 @@ namespace Omniman.Postgres.Migrations
                 name: "order_items");
 
             migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "promotions");
+
+            migrationBuilder.DropTable(
                 name: "sessions");
+
+            migrationBuilder.DropTable(
+                name: "stock_holds");
+
+            migrationBuilder.DropTable(
+                name: "stock_levels");
+
+            migrationBuilder.DropTable(
+                name: "stock_movements");
 
             migrationBuilder.DropTable(
                 name: "orders");

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Paging;
+using Omniman.Persistence;
+using Omniman.Pricing;
+
+namespace Omniman.AspNetCore.Pricing;
+
+public sealed record PromotionResponse(string Code, decimal? PercentOff, long? AmountOffQ, IReadOnlyList<string>? Skus, long? MinSubtotalQ,
+    DateTime? ValidFrom, DateTime? ValidUntil, int? UsageLimit, int UsageCount, DateTime CreatedAt);
+
+internal static class PromotionEndpoints
+{
+    public static RouteGroupBuilder MapPromotions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/promotions").WithTags("Promotions");
+        group.MapGet("/", ListAsync).RequireAuthorization();
+        group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin);
+        group.MapDelete("/{code}", DeleteAsync).RequireScope(Scopes.Admin);
+        return group;
+    }
+
+    static Task<CursorPage<PromotionResponse>> ListAsync(OmnimanDb db, HttpContext http, CancellationToken ct) =>
+        db.Promotions.AsNoTracking().PageAsync(p => p.Id, http.Request, ToResponse, ct);
+
+    static async Task<Created<PromotionResponse>> CreateAsync([FromBody] PromotionDefinition? body, ManageCatalog catalog, CancellationToken ct)
+    {
+        var promotion = await catalog.CreatePromotionAsync(body ?? new(null, null, null, null, null, null, null, null), ct);
+        return TypedResults.Created($"/api/promotions/{Uri.EscapeDataString(promotion.Code)}", ToResponse(promotion));
+    }
+
+    static async Task<NoContent> DeleteAsync(string code, ManageCatalog catalog, CancellationToken ct)
+    {
+        await catalog.DeletePromotionAsync(code, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static PromotionResponse ToResponse(Promotion p) =>
+        new(p.Code, p.PercentOff, p.AmountOffQ, p.Skus, p.MinSubtotalQ, p.ValidFrom, p.ValidUntil, p.UsageLimit, p.UsageCount, p.CreatedAt);
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Omniman.Access;
+using Omniman.AspNetCore.Auth;
+using Omniman.Common;
+using Omniman.Stock;
+
+namespace Omniman.AspNetCore.Stock;
+
+public sealed record StockResponse(string Sku, decimal OnHand, decimal Held, decimal Available, bool Tracked);
+
+public sealed record SetStockRequest(decimal? OnHand, List<string>? Alternatives);
+
+public sealed record AdjustStockRequest(decimal? Delta, string? Reason);
+
+internal static class StockEndpoints
+{
+    public static RouteGroupBuilder MapStock(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/stock").WithTags("Stock");
+        group.MapGet("/{sku}", GetAsync).RequireAuthorization();
+        group.MapPut("/{sku}", SetAsync).RequireScope(Scopes.Admin);
+        group.MapPost("/{sku}/adjust", AdjustAsync).RequireScope(Scopes.Admin);
+        return group;
+    }
+
+    static async Task<Ok<StockResponse>> GetAsync(string sku, IStockBackend stock, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await stock.AvailabilityAsync(sku, ct)));
+
+    static async Task<Ok<StockResponse>> SetAsync(string sku, [FromBody] SetStockRequest? body, ManageStock manage, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await manage.SetAsync(sku, body?.OnHand, body?.Alternatives, ct)));
+
+    static async Task<Ok<StockResponse>> AdjustAsync(string sku, [FromBody] AdjustStockRequest? body, ManageStock manage, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await manage.AdjustAsync(sku, body?.Delta, body?.Reason, ct)));
+
+    private static StockResponse ToResponse(StockAvailability a) =>
+        new(a.Sku, Json.Normalize(a.OnHand), Json.Normalize(a.Held), Json.Normalize(a.Available), a.Tracked);
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Omniman.Persistence;
+
+namespace Omniman.Directives;
+
+/// <summary>Which directives a pass may take: some topics only, and how many at most.</summary>
+public sealed record DispatchFilter(IReadOnlyCollection<string>? Topics = null, int? Limit = null);
+
+/// <summary>
+/// One pass over due directives: claim a batch under a lease, run each with its topic's handler,
+/// then record done, a retry with backoff, or failure. The worker loops over this; tests and
+/// <c>process-directives</c> call it directly.
+/// </summary>
+public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHandlers handlers, IDatabaseDialect dialect,
+    TimeProvider clock, IOptions<DirectiveOptions> options, ILogger<DirectiveDispatcher> logger)
+{
+    /// <returns>How many directives this pass claimed.</returns>
+    public async Task<int> DispatchDueAsync(DispatchFilter? filter = null, CancellationToken ct = default)
+    {
+        var topics = filter?.Topics is { } only ? handlers.Topics.Intersect(only, StringComparer.Ordinal).ToList() : [.. handlers.Topics];
+        if (topics.Count == 0) return 0;
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<Directive> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+            claimed = await dialect.ClaimDirectivesAsync(db, topics,
+                new DirectiveClaim(now, now.AddSeconds(o.LeaseSeconds), Math.Min(filter?.Limit ?? o.BatchSize, o.BatchSize), o.MaxAttempts), ct);
+        }
+        foreach (var directive in claimed) await RunAsync(directive, ct);
+        return claimed.Count;
+    }
+
+    private async Task RunAsync(Directive directive, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+        var owned = db.Directives.Where(d => d.Id == directive.Id && d.Status == DirectiveStatuses.Running && d.Attempts == directive.Attempts);
+        try
+        {
+            var handler = (IDirectiveHandler)scope.ServiceProvider.GetRequiredService(handlers.For(directive.Topic)!);
+            await handler.HandleAsync(directive, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await FailAsync(owned, directive, ex);
+            return;
+        }
+        // Done only after the handler returned AND this update committed. A crash between the two
+        // runs the handler again, which handlers tolerate (they are idempotent). The attempt count
+        // fences the update: if our lease lapsed and another worker took over, this changes nothing.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await owned.ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DirectiveStatuses.Done)
+            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
+            .SetProperty(d => d.LastError, (string?)null)
+            .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
+    }
+
+    private async Task FailAsync(IQueryable<Directive> owned, Directive directive, Exception ex)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var error = $"{ex.GetType().Name}: {ex.Message}";
+        if (error.Length > 2000) error = error[..2000];
+        var exhausted = directive.Attempts >= o.MaxAttempts;
+        logger.LogWarning(ex, "Directive {Id} ({Topic}) attempt {Attempt} failed{Final}", directive.Id, directive.Topic,
+            directive.Attempts, exhausted ? "; no attempts left" : "");
+        var retryAt = now + Backoff(directive.Attempts, o);
+        await owned.ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, exhausted ? DirectiveStatuses.Failed : DirectiveStatuses.Queued)
+            .SetProperty(d => d.AvailableAt, exhausted ? directive.AvailableAt : retryAt)
+            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
+            .SetProperty(d => d.LastError, error)
+            .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
+    }
+
+    /// <summary>Exponential backoff with ±20% jitter, so retries of a burst do not land together.</summary>
+    public static TimeSpan Backoff(int attempt, DirectiveOptions o)
+    {
+        var exponential = Math.Min(o.MaxBackoffSeconds, o.BaseBackoffSeconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+#pragma warning disable CA5394 // jitter needs no cryptographic randomness
+        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+#pragma warning restore CA5394
+        return TimeSpan.FromSeconds(exponential * jitter);
+    }
+}

@@ -1,0 +1,40 @@
+using Omniman.Common;
+
+namespace Omniman.Pricing;
+
+/// <summary>A catalog entry of the built-in pricing backend: a name, a base price, per-channel prices.</summary>
+public sealed class Product
+{
+    private Product() { }
+
+    public long Id { get; private set; }
+    public string Sku { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public long PriceQ { get; private set; }
+    public bool IsActive { get; private set; } = true;
+    public Dictionary<string, long> ChannelPrices { get; private set; } = [];
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public static Product Create(string sku, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64) throw OmnimanException.Invalid("sku", "A SKU has 1 to 64 characters.");
+        return new Product { Sku = sku, CreatedAt = nowUtc };
+    }
+
+    public void Replace(ProductDefinition d, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(d.Name)) throw OmnimanException.MissingField("name");
+        if (d.PriceQ is null) throw OmnimanException.MissingField("price_q");
+        if (d.PriceQ < 0) throw OmnimanException.Invalid("price_q", "price_q cannot be negative.");
+        if (d.ChannelPrices?.FirstOrDefault(p => p.Value < 0) is { Key: { } bad })
+            throw OmnimanException.Invalid($"channel_prices.{bad}", "A channel price cannot be negative.");
+        Name = d.Name;
+        PriceQ = d.PriceQ.Value;
+        IsActive = d.IsActive ?? true;
+        ChannelPrices = d.ChannelPrices is null ? [] : new Dictionary<string, long>(d.ChannelPrices);
+        UpdatedAt = nowUtc;
+    }
+}
+
+public sealed record ProductDefinition(string? Name, long? PriceQ, bool? IsActive, Dictionary<string, long>? ChannelPrices);

@@ -1,0 +1,39 @@
+namespace Omniman.Stock;
+
+/// <summary>What a SKU has: on hand, held by sessions, and available to new holds.</summary>
+public sealed record StockAvailability(string Sku, decimal OnHand, decimal Held, decimal Available, bool Tracked);
+
+/// <summary>A hold to create: this quantity of a SKU, for a session, until a time.</summary>
+public sealed record HoldRequest(string Sku, decimal Qty, string ChannelCode, string SessionKey, DateTime ExpiresAt);
+
+/// <summary>The answer to a hold request. A shortage is an expected outcome, not an error.</summary>
+public sealed record HoldOutcome(string Sku, decimal Requested, string? HoldId, decimal Available, DateTime? ExpiresAt, bool Tracked)
+{
+    public bool IsHeld => HoldId is not null || !Tracked;
+}
+
+/// <summary>
+/// A stock backend (spec §7). The built-in one keeps levels and holds in Omniman's database; another
+/// (a WMS, an ERP) plugs in through the same port. Calls run inside the caller's transaction.
+/// </summary>
+public interface IStockBackend
+{
+    Task<StockAvailability> AvailabilityAsync(string sku, CancellationToken ct);
+
+    /// <summary>Reserves the quantity if available; concurrent holds of one SKU serialize.</summary>
+    Task<HoldOutcome> HoldAsync(HoldRequest request, CancellationToken ct);
+
+    Task ReleaseAsync(string holdId, CancellationToken ct);
+
+    /// <summary>Turns a hold into a sale: on-hand goes down. False when it was fulfilled already (a rerun).</summary>
+    Task<bool> FulfilAsync(string holdId, string orderRef, CancellationToken ct);
+
+    /// <summary>Releases every active hold of a session; returns how many.</summary>
+    Task<int> ReleaseSessionAsync(string channelCode, string sessionKey, CancellationToken ct);
+
+    /// <summary>At commit: the session's holds stop expiring, the order owns them until fulfilled.</summary>
+    Task PinSessionAsync(string channelCode, string sessionKey, string orderRef, CancellationToken ct);
+
+    /// <summary>SKUs that could replace this one and have the quantity available.</summary>
+    Task<IReadOnlyList<string>> AlternativesAsync(string sku, decimal qty, CancellationToken ct);
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Omniman.Common;
+using Omniman.Persistence;
+
+namespace Omniman.Stock;
+
+/// <summary>Admin changes to the built-in backend's levels, each recorded in the movement log.</summary>
+public sealed class ManageStock(OmnimanDb db, IDatabaseDialect dialect, IStockBackend stock, TimeProvider clock)
+{
+    public async Task<StockAvailability> SetAsync(string sku, decimal? onHand, IReadOnlyList<string>? alternatives, CancellationToken ct)
+    {
+        if (onHand is null) throw OmnimanException.MissingField("on_hand");
+        if (onHand < 0) throw OmnimanException.Invalid("on_hand", "on_hand cannot be negative.");
+        return await ChangeAsync(sku, (level, now) =>
+        {
+            if (alternatives is not null) level.SetAlternatives(alternatives, now);
+            return level.Set(onHand.Value, "set", null, now);
+        }, ct);
+    }
+
+    public async Task<StockAvailability> AdjustAsync(string sku, decimal? delta, string? reason, CancellationToken ct)
+    {
+        if (delta is null) throw OmnimanException.MissingField("delta");
+        if (string.IsNullOrWhiteSpace(reason)) throw OmnimanException.MissingField("reason");
+        return await ChangeAsync(sku, (level, now) =>
+        {
+            if (level.OnHand + delta.Value < 0)
+                throw new OmnimanException("validation_error", $"On hand would drop below zero ({level.OnHand} + {delta}).",
+                    new { field = "delta", on_hand = level.OnHand });
+            return level.Move(delta.Value, reason, null, now);
+        }, ct);
+    }
+
+    private async Task<StockAvailability> ChangeAsync(string sku, Func<StockLevel, DateTime, StockMovement> change, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64) throw OmnimanException.Invalid("sku", "A SKU has 1 to 64 characters.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var level = await dialect.LockStockLevelAsync(db, sku, ct);
+        if (level is null)
+        {
+            level = StockLevel.Create(sku, now);
+            db.StockLevels.Add(level);
+        }
+        db.StockMovements.Add(change(level, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await stock.AvailabilityAsync(sku, ct);
+    }
+}

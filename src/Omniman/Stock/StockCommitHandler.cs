@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Omniman.Channels;
+using Omniman.Common;
+using Omniman.Directives;
+using Omniman.Orders;
+using Omniman.Persistence;
+
+namespace Omniman.Stock;
+
+/// <summary>
+/// After commit (spec §7): fulfils the order's holds, so on-hand stock goes down, then applies the
+/// channel's <c>on_stock_commit</c> auto-transition. A rerun fulfils nothing twice (holds already
+/// fulfilled are skipped) and the transition to a status the order has is a no-op.
+/// </summary>
+public sealed class StockCommitHandler(OmnimanDb db, IStockBackend stock, TransitionOrder transition) : IDirectiveHandler
+{
+    public static string Topic => "stock.commit";
+
+    public async Task HandleAsync(Directive directive, CancellationToken ct)
+    {
+        var orderRef = directive.Payload["order_ref"]!.GetValue<string>();
+        var holdIds = (directive.Payload["holds"] as JsonArray ?? [])
+            .Select(h => h?["hold_id"]?.GetValue<string>()).OfType<string>().ToList();
+        foreach (var holdId in holdIds)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await stock.FulfilAsync(holdId, orderRef, ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        var channelCode = directive.Payload["channel_code"]!.GetValue<string>();
+        var channel = await db.ChannelAsync(channelCode, ct);
+        if (channel.Settings.OrderFlow.AutoTransitions.TryGetValue("on_stock_commit", out var next))
+        {
+            try
+            {
+                await transition.ExecuteAsync(orderRef, next, "system", "auto_transitions.on_stock_commit", ct);
+            }
+            catch (OmnimanException ex) when (ex.Code is "invalid_transition" or "terminal_status")
+            {
+                // The order moved past that status already (an operator was quicker): nothing to do.
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Omniman.Directives;
+using Omniman.Persistence;
+using Omniman.TestKit;
+
+namespace Omniman.AspNetCore.Tests.Directives;
+
+/// <summary>Claim, lease, retry, backoff and reaping through DispatchDueAsync with a fake clock (issue 3).</summary>
+public abstract class DirectiveEngineTests(OmnimanApp app)
+{
+    private HandlerLog Log => app.Services.GetRequiredService<HandlerLog>();
+
+    private Task<long> EnqueueAsync(JsonObject payload, string topic = "test.scripted") => app.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<OmnimanDb>();
+        var directive = Directive.Create(topic, payload, app.Clock.GetUtcNow().UtcDateTime);
+        db.Directives.Add(directive);
+        await db.SaveChangesAsync();
+        return directive.Id;
+    });
+
+    private async Task<JsonNode> GetAsync(long id)
+    {
+        using var admin = app.Admin();
+        return (await admin.GetAsync($"/api/directives/{id}")).Expect(HttpStatusCode.OK).Json;
+    }
+
+    private Task<int> DispatchOnceAsync() => app.Services.GetRequiredService<DirectiveDispatcher>().DispatchDueAsync(new DispatchFilter([ScriptedHandler.Topic]));
+
+    [Fact]
+    public async Task Dispatch_RunsHandlerOnceAndMarksDone_WhenHandlerSucceeds()
+    {
+        var id = await EnqueueAsync([]);
+        Assert.Equal(1, await DispatchOnceAsync());
+        var directive = await GetAsync(id);
+        Assert.Equal("done", directive["status"]!.GetValue<string>());
+        Assert.Equal(1, directive["attempts"]!.GetValue<int>());
+        Assert.NotNull(directive["started_at"]!.GetValue<string>());
+        Assert.Equal(1, Log.Runs[id]);
+        Assert.Equal(0, await DispatchOnceAsync());
+    }
+
+    [Fact]
+    public async Task FailingHandler_IsRetriedAfterBackoff_ThenSucceeds()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["fail_times"] = 1 });
+        await DispatchOnceAsync();
+        var afterFailure = await GetAsync(id);
+        Assert.Equal("queued", afterFailure["status"]!.GetValue<string>());
+        Assert.Contains("scripted failure", afterFailure["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var retryAt = DateTime.Parse(afterFailure["available_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var delay = retryAt - app.Clock.GetUtcNow().UtcDateTime;
+        Assert.InRange(delay.TotalSeconds, 7.9, 12.1);   // base 10 s, ±20% jitter
+
+        Assert.Equal(0, await DispatchOnceAsync());      // not due yet
+        app.Clock.Advance(TimeSpan.FromSeconds(13));
+        Assert.Equal(1, await DispatchOnceAsync());
+        var done = await GetAsync(id);
+        Assert.Equal("done", done["status"]!.GetValue<string>());
+        Assert.Equal(2, done["attempts"]!.GetValue<int>());
+        Assert.True(done["last_error"] is null);
+    }
+
+    [Fact]
+    public async Task FailingHandler_StaysFailedWithLastError_AfterMaxAttempts()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["always_fail"] = true });
+        for (var attempt = 0; attempt < DirectiveTestSettings.MaxAttempts + 2; attempt++)
+        {
+            await DispatchOnceAsync();
+            app.Clock.Advance(TimeSpan.FromSeconds(61));
+        }
+        var directive = await GetAsync(id);
+        Assert.Equal("failed", directive["status"]!.GetValue<string>());
+        Assert.Equal(DirectiveTestSettings.MaxAttempts, directive["attempts"]!.GetValue<int>());
+        Assert.Contains("attempt 3", directive["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(DirectiveTestSettings.MaxAttempts, Log.Runs[id]);
+    }
+
+    [Fact]
+    public async Task Run_RequeuesFailedDirective_AndItRunsAgain()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["fail_times"] = DirectiveTestSettings.MaxAttempts });
+        for (var attempt = 0; attempt < DirectiveTestSettings.MaxAttempts; attempt++)
+        {
+            await DispatchOnceAsync();
+            app.Clock.Advance(TimeSpan.FromSeconds(61));
+        }
+        Assert.Equal("failed", (await GetAsync(id))["status"]!.GetValue<string>());
+
+        using var admin = app.Admin();
+        var run = (await admin.PostAsync($"/api/directives/{id}/run", null)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("queued", run["status"]!.GetValue<string>());
+        Assert.Equal(1, await DispatchOnceAsync());
+        Assert.Equal("done", (await GetAsync(id))["status"]!.GetValue<string>());
+        Assert.Equal("already_done", (await admin.PostAsync($"/api/directives/{id}/run", null)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Run_IsAdminOnly_AndUnknownIdIsNotFound()
+    {
+        using var admin = app.Admin();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/directives/987654321/run", null)).Status);
+        using var anonymous = app.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/directives/1/run", null)).Status);
+    }
+
+    [Fact]
+    public async Task LapsedLease_IsClaimedAgain_WhenTheWorkerDied()
+    {
+        var id = await EnqueueAsync([]);
+        // A worker claims the directive and dies before finishing: its row stays running under a lease.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var claimed = await app.InScopeAsync(sp => sp.GetRequiredService<IDatabaseDialect>().ClaimDirectivesAsync(
+            sp.GetRequiredService<OmnimanDb>(), [ScriptedHandler.Topic],
+            new DirectiveClaim(now, now.AddSeconds(DirectiveTestSettings.LeaseSeconds), 10, DirectiveTestSettings.MaxAttempts), default));
+        Assert.Equal(id, Assert.Single(claimed).Id);
+        Assert.Equal("running", (await GetAsync(id))["status"]!.GetValue<string>());
+
+        Assert.Equal(0, await DispatchOnceAsync());       // the lease still holds
+        app.Clock.Advance(TimeSpan.FromSeconds(DirectiveTestSettings.LeaseSeconds + 1));
+        Assert.Equal(1, await DispatchOnceAsync());
+        var directive = await GetAsync(id);
+        Assert.Equal("done", directive["status"]!.GetValue<string>());
+        Assert.Equal(2, directive["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task UnhandledTopic_StaysQueued()
+    {
+        var id = await EnqueueAsync([], topic: "nobody.handles.this");
+        await app.DispatchAllAsync();
+        var directive = await GetAsync(id);
+        Assert.Equal("queued", directive["status"]!.GetValue<string>());
+        Assert.Equal(0, directive["attempts"]!.GetValue<int>());
+    }
+}
+
+public sealed class SqliteDirectiveEngineTests(SqliteDirectiveApp app) : DirectiveEngineTests(app), IClassFixture<SqliteDirectiveApp>;
+
+public sealed class PostgresDirectiveEngineTests(PostgresDirectiveApp app) : DirectiveEngineTests(app), IClassFixture<PostgresDirectiveApp>;

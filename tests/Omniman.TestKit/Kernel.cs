@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Omniman.Persistence;
+using Omniman.Sessions;
+
+namespace Omniman.TestKit;
+
+/// <summary>Kernel operations that have no HTTP endpoint, run in a scope of the app.</summary>
+public static class Kernel
+{
+    /// <summary>Writes a check result back as a check handler would; false when it was refused as stale.</summary>
+    public static Task<bool> WriteCheckAsync(this OmnimanApp app, string channel, string key, int rev, JsonNode? result = null,
+        string code = "stock", string status = "ok", params IssueDraft[] issues) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<WriteCheckResult>()
+            .ExecuteAsync(new SessionRef(channel, key), new CheckOutcome(code, rev, status, result, issues), CancellationToken.None));
+
+    /// <summary>
+    /// Runs SQL straight on the app's database, to set up states the API cannot reach
+    /// (a row left behind by an older version, a crash between two steps).
+    /// </summary>
+    public static Task<int> ExecuteSqlAsync(this OmnimanApp app, FormattableString sql) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<OmnimanDb>().Database.ExecuteSqlAsync(sql));
+
+    /// <summary>An issue draft with one action per ops array.</summary>
+    public static IssueDraft Issue(string code, bool blocking, params (string Label, JsonArray Ops)[] actions) =>
+        new(code, $"{code} message", blocking, new JsonObject { ["why"] = code }, [.. actions.Select(a => new IssueAction(a.Label, a.Ops))]);
+}

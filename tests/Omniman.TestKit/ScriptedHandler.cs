@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Omniman.Directives;
+
+namespace Omniman.TestKit;
+
+/// <summary>What the scripted handler saw: how often each directive ran, and any overlapping run of one directive.</summary>
+public sealed class HandlerLog
+{
+    private readonly ConcurrentDictionary<long, int> _inFlight = new();
+
+    public ConcurrentDictionary<long, int> Runs { get; } = new();
+    public ConcurrentBag<long> Overlaps { get; } = [];
+
+    internal IDisposable Enter(long id)
+    {
+        Runs.AddOrUpdate(id, 1, (_, n) => n + 1);
+        if (_inFlight.AddOrUpdate(id, 1, (_, n) => n + 1) > 1) Overlaps.Add(id);
+        return new Exit(() => _inFlight.AddOrUpdate(id, 0, (_, n) => n - 1));
+    }
+
+    private sealed class Exit(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}
+
+/// <summary>
+/// A directive handler tests steer through the payload: <c>fail_times</c> (fail the first N
+/// attempts), <c>always_fail</c>, <c>delay_ms</c>. Every run is recorded in the <see cref="HandlerLog"/>.
+/// </summary>
+public sealed class ScriptedHandler(HandlerLog log) : IDirectiveHandler
+{
+    public static string Topic => "test.scripted";
+
+    public async Task HandleAsync(Directive directive, CancellationToken ct)
+    {
+        using var _ = log.Enter(directive.Id);
+        if (directive.Payload["delay_ms"]?.GetValue<int>() is { } delay) await Task.Delay(delay, ct);
+        if (directive.Payload["always_fail"]?.GetValue<bool>() == true
+            || directive.Attempts <= (directive.Payload["fail_times"]?.GetValue<int>() ?? 0))
+            throw new InvalidOperationException($"scripted failure on attempt {directive.Attempts}");
+    }
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<HandlerLog>();
+        services.AddScoped<ScriptedHandler>();
+        services.AddSingleton(new DirectiveHandlerRegistration(Topic, typeof(ScriptedHandler)));
+    }
+}
