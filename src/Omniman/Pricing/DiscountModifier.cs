@@ -52,8 +52,11 @@ public sealed class DiscountModifier : IModifier
 
     /// <summary>The coupon code in a session's data, if any.</summary>
     public static string? CouponCode(JsonObject data) =>
-        data["coupon"]?["code"] is { } node && node.GetValueKind() == JsonValueKind.String && node.GetValue<string>() is { Length: > 0 } code
-            ? code : null;
+        data["coupon"] is JsonObject coupon ? Text(coupon["code"]) : null;
+
+    /// <summary>A non-empty string node's text; null for anything else (clients write what they like into data).</summary>
+    public static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
 
     private static void Reject(SessionDraft draft, string code, string why) =>
         draft.AddIssue(IssueSource, new IssueDraft("invalid_coupon", why, Blocking: false, new JsonObject { ["code"] = code }, []));

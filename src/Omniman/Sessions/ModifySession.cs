@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Channels;
@@ -63,8 +62,8 @@ public sealed class ModifySession(OmnimanDb db, IDatabaseDialect dialect, Modify
         if (DiscountModifier.CouponCode(session.Data) is { } current) codes.Add(current);
         foreach (var op in ops.OfType<SetDataOp>().Where(o => o.Path[0] == "coupon"))
         {
-            var written = op.Path.Count == 1 ? op.Value?["code"] : op.Path.Count == 2 && op.Path[1] == "code" ? op.Value : null;
-            if (written is JsonValue value && value.GetValueKind() == JsonValueKind.String) codes.Add(value.GetValue<string>());
+            var written = op.Path.Count == 1 ? (op.Value as JsonObject)?["code"] : op.Path.Count == 2 && op.Path[1] == "code" ? op.Value : null;
+            if (DiscountModifier.Text(written) is { } code) codes.Add(code);
         }
         if (codes.Count == 0) return [];
         var promotions = await db.Promotions.AsNoTracking().Where(p => codes.Contains(p.Code)).ToListAsync(ct);
