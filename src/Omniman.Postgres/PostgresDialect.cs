@@ -56,4 +56,8 @@ internal sealed class PostgresDialect : IDatabaseDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // SQLSTATE class 22 is "data exception": string too long, numeric out of range, NUL in text or jsonb.
+    public bool IsRefusedValue(Exception exception) =>
+        exception.GetBaseException() is PostgresException { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal);
 }

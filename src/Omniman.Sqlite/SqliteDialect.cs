@@ -18,6 +18,7 @@ namespace Omniman.Sqlite;
 internal sealed class SqliteDialect : IDatabaseDialect
 {
     private const int ConstraintError = 19;
+    private const int TooBig = 18;
 
     public Task<Session?> LockSessionAsync(OmnimanDb db, string channelCode, string sessionKey, CancellationToken ct) =>
         db.Sessions.FirstOrDefaultAsync(s => s.ChannelCode == channelCode && s.SessionKey == sessionKey, ct);
@@ -53,4 +54,7 @@ internal sealed class SqliteDialect : IDatabaseDialect
     public bool IsUniqueViolation(Exception exception) =>
         exception.GetBaseException() is SqliteException { SqliteErrorCode: ConstraintError } sqlite
         && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
+
+    public bool IsRefusedValue(Exception exception) =>
+        exception.GetBaseException() is SqliteException { SqliteErrorCode: TooBig };
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Omniman.Common;
+using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Errors;
 
@@ -43,6 +45,13 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
                 return ErrorEnvelope.WriteAsync(http, "validation_error", bad.Message);
             case DbUpdateConcurrencyException:
                 return ErrorEnvelope.WriteAsync(http, "stale_rev", "The resource changed while this request ran; read it again and retry.");
+            case var refused when http.RequestServices.GetService<IDatabaseDialect>()?.IsRefusedValue(refused) == true:
+                // Input a validation rule should have caught; logged so the missing rule can be added.
+                logger.LogWarning(refused, "Database refused a value on {Method} {Path} (trace {TraceId})",
+                    http.Request.Method, http.Request.Path, ErrorEnvelope.TraceId(http));
+                return ErrorEnvelope.WriteAsync(http, "validation_error",
+                    "A value was refused by the database: too long, out of range, or holding a character it cannot store.",
+                    new { trace_id = ErrorEnvelope.TraceId(http) });
             default:
                 var traceId = ErrorEnvelope.TraceId(http);
                 logger.LogError(ex, "Unhandled error on {Method} {Path} (trace {TraceId})", http.Request.Method, http.Request.Path, traceId);

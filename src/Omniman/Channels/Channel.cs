@@ -7,6 +7,8 @@ namespace Omniman.Channels;
 /// <summary>Where orders come from: a POS counter, a web shop, a marketplace (spec §2).</summary>
 public sealed partial class Channel
 {
+    public const int MaxNameLength = 200;
+
     private ChannelConfig? _settings;
 
     private Channel() { }
@@ -38,6 +40,8 @@ public sealed partial class Channel
     public void Replace(ChannelDefinition definition, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(definition.Name)) throw OmnimanException.MissingField("name");
+        if (definition.Name.Length > MaxNameLength)
+            throw OmnimanException.Invalid("name", $"A channel name has at most {MaxNameLength} characters.");
         var pricing = definition.PricingPolicy ?? PricingPolicies.Internal;
         if (!PricingPolicies.All.Contains(pricing))
             throw OmnimanException.Invalid("pricing_policy", "pricing_policy is one of internal, external, mixed.");

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Omniman.Common;
+using Omniman.Directives;
+using Omniman.Orders;
 
 namespace Omniman.Channels;
 
@@ -11,7 +14,7 @@ public sealed record CheckSettings(string Code, string DirectiveTopic, double? H
 /// The parsed, validated form of a channel's <c>config</c> document (spec §2). Parsing is the
 /// validation: a config that parses is one the kernel can run.
 /// </summary>
-public sealed class ChannelConfig
+public sealed partial class ChannelConfig
 {
     /// <summary>Check codes the kernel knows how to run without a channel declaring them.</summary>
     public static readonly IReadOnlySet<string> BuiltInChecks = new HashSet<string>(StringComparer.Ordinal) { "stock" };
@@ -56,14 +59,19 @@ public sealed class ChannelConfig
             if (!statuses.Contains(status))
                 throw Bad($"status_mapping.{external}", $"Status '{status}' is not part of the channel's order flow.");
         }
+        var postCommit = StringList(config["post_commit_directives"], "post_commit_directives");
+        foreach (var topic in postCommit) EnsureTopicFits(topic, "post_commit_directives");
+        var currency = OptionalString(config["currency"], "currency");
+        if (currency is not null && !CurrencyPattern().IsMatch(currency))
+            throw Bad("currency", "'currency' is an ISO 4217 code: three capital letters.");
         return new ChannelConfig
         {
             RequiredChecksOnCommit = required,
             Checks = checks,
-            PostCommitDirectives = StringList(config["post_commit_directives"], "post_commit_directives"),
+            PostCommitDirectives = postCommit,
             OrderFlow = flow,
             StatusMapping = mapping,
-            Currency = OptionalString(config["currency"], "currency"),
+            Currency = currency,
         };
     }
 
@@ -76,6 +84,7 @@ public sealed class ChannelConfig
         {
             if (value is not JsonObject settings) throw Bad($"checks.{code}", "A check's settings must be an object.");
             var topic = OptionalString(settings["directive_topic"], $"checks.{code}.directive_topic") ?? $"{code}.hold";
+            EnsureTopicFits(topic, $"checks.{code}.directive_topic");
             double? ttl = null;
             if (settings["hold_ttl_minutes"] is { } ttlNode)
             {
@@ -114,6 +123,8 @@ public sealed class ChannelConfig
         var initial = OptionalString(flow["initial_status"], "order_flow.initial_status") ?? OrderFlow.Default.InitialStatus;
         var auto = StringMap(flow["auto_transitions"], "order_flow.auto_transitions");
         var candidate = new OrderFlow(initial, transitions, terminal, auto);
+        if (candidate.Statuses.FirstOrDefault(s => s.Length > Order.MaxStatusLength) is { } tooLong)
+            throw Bad("order_flow", $"Status '{tooLong}' is longer than {Order.MaxStatusLength} characters.");
         // The statuses the flow names besides initial_status itself, which must be one of them.
         var known = transitions.Keys.Concat(transitions.Values.SelectMany(v => v)).Concat(terminal).ToHashSet(StringComparer.Ordinal);
         if (!known.Contains(initial))
@@ -165,6 +176,16 @@ public sealed class ChannelConfig
         if (node.GetValueKind() != JsonValueKind.String) throw Bad(key, $"'{key}' must be a string.");
         return node.GetValue<string>();
     }
+
+    // Topics are stored on directive rows; one that does not fit would fail every modify or commit.
+    private static void EnsureTopicFits(string topic, string key)
+    {
+        if (topic.Length > Directive.MaxTopicLength)
+            throw Bad(key, $"Directive topic '{topic}' is longer than {Directive.MaxTopicLength} characters.");
+    }
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
 
     private static OmnimanException Bad(string key, string message) =>
         new("validation_error", $"Invalid channel config: {message}", new { field = "config", key });

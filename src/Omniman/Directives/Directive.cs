@@ -16,6 +16,8 @@ public static class DirectiveStatuses
 /// </summary>
 public sealed class Directive
 {
+    public const int MaxTopicLength = 64;
+
     private Directive() { }
 
     public long Id { get; private set; }

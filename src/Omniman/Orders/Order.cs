@@ -14,6 +14,9 @@ public sealed class Order
     /// <summary>Version of the snapshot document, bumped when its shape changes.</summary>
     public const int SnapshotVersion = 1;
 
+    public const int MaxStatusLength = 32;
+    public const int MaxExternalRefLength = 128;
+
     private Order() { }
 
     public long Id { get; private set; }
@@ -44,6 +47,10 @@ public sealed class Order
     public static Order FromSession(Session session, Channel channel, string orderRef, string currency, string? actor, DateTime nowUtc)
     {
         var flow = channel.Settings.OrderFlow;
+        var externalRef = session.Data["external_ref"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? session.Data["external_ref"]!.GetValue<string>() : null;
+        if (externalRef?.Length > MaxExternalRefLength)
+            throw OmnimanException.Invalid("external_ref", $"data.external_ref has at most {MaxExternalRefLength} characters.");
         var order = new Order
         {
             Ref = orderRef,
@@ -51,8 +58,7 @@ public sealed class Order
             SessionKey = session.SessionKey,
             HandleType = session.HandleType,
             HandleRef = session.HandleRef,
-            ExternalRef = session.Data["external_ref"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-                ? session.Data["external_ref"]!.GetValue<string>() : null,
+            ExternalRef = externalRef,
             Status = flow.InitialStatus,
             Currency = currency,
             TotalQ = session.TotalQ,

@@ -5,6 +5,9 @@ namespace Omniman.Orders;
 /// <summary>An entry of an order's audit log.</summary>
 public sealed class OrderEvent
 {
+    public const int MaxTypeLength = 64;
+    public const int MaxActorLength = 200;
+
     private OrderEvent() { }
 
     public long Id { get; private set; }

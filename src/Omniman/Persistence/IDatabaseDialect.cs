@@ -36,6 +36,12 @@ public interface IDatabaseDialect
 
     /// <summary>True when the failure is a unique index refusing a duplicate.</summary>
     bool IsUniqueViolation(Exception exception);
+
+    /// <summary>
+    /// True when the database refused a value the client sent (too long, out of range, a character
+    /// it cannot store such as NUL on PostgreSQL): bad input, not a fault of the server.
+    /// </summary>
+    bool IsRefusedValue(Exception exception);
 }
 
 /// <summary>The terms of one claim: the time, the lease it grants, the batch size, the attempt limit.</summary>

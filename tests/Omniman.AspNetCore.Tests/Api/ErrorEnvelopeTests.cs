@@ -112,6 +112,21 @@ public abstract class ErrorEnvelopeTests(OmnimanApp app)
         Assert.Equal(0, (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Json["rev"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("/api/orders?external_ref=a%00b")]
+    [InlineData("/api/orders?handle_ref=%00")]
+    [InlineData("/api/sessions?handle_ref=%00")]
+    [InlineData("/api/directives?topic=%00")]
+    public async Task NulCharacterInQuery_IsNeverAServerError(string url)
+    {
+        using var admin = app.Admin();
+
+        var response = await admin.GetAsync(url);
+
+        Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{(int)response.Status}: {response.Raw}");
+        AssertNoInternals(response.Raw);
+    }
+
     [Fact]
     public async Task WrongType_LeavesNothingBehind()
     {

@@ -129,6 +129,16 @@ public abstract class ChannelConfigValidationTests(OmnimanApp app)
     public async Task Create_Returns400NamingKey_WhenConfigIsMalformed(string config, string key) =>
         await AssertRejectedAsync(config, key);
 
+    [Theory]
+    [InlineData("""{"order_flow": {"transitions": {"new": ["a_status_name_longer_than_32_chars"]}}}""", "order_flow")]
+    [InlineData("""{"order_flow": {"initial_status": "a_status_name_longer_than_32_chars", "transitions": {"a_status_name_longer_than_32_chars": ["cancelled"]}}}""", "order_flow")]
+    [InlineData("""{"checks": {"stock": {"directive_topic": "stock.hold.a-topic-name-that-runs-past-the-sixty-four-characters-allowed"}}}""", "checks.stock.directive_topic")]
+    [InlineData("""{"checks": {"a-check-code-so-long-that-its-default-topic-passes-sixty-four": {}}}""", "checks.a-check-code-so-long-that-its-default-topic-passes-sixty-four.directive_topic")]
+    [InlineData("""{"post_commit_directives": ["stock.commit.a-topic-name-that-runs-past-the-sixty-four-characters"]}""", "post_commit_directives")]
+    [InlineData("""{"currency": "EURO"}""", "currency")]
+    public async Task Create_Returns400NamingKey_WhenConfigValueCannotBeStoredOnOrdersOrDirectives(string config, string key) =>
+        await AssertRejectedAsync(config, key);
+
     [Fact]
     public async Task Create_Returns400_WhenOnCreateTargetIsNotReachableFromInitialStatus() =>
         // Every commit of such a channel would fail on the auto transition; the config must not save.

@@ -10,7 +10,7 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
     {
         builder.ToTable("channels");
         builder.Property(c => c.Code).HasMaxLength(64);
-        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.Name).HasMaxLength(Channel.MaxNameLength);
         builder.Property(c => c.PricingPolicy).HasMaxLength(16);
         builder.Property(c => c.EditPolicy).HasMaxLength(16);
         builder.Property(c => c.Config).IsJson();

@@ -9,7 +9,7 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
     public void Configure(EntityTypeBuilder<Directive> builder)
     {
         builder.ToTable("directives");
-        builder.Property(d => d.Topic).HasMaxLength(64);
+        builder.Property(d => d.Topic).HasMaxLength(Directive.MaxTopicLength);
         builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.Payload).IsJson();
         builder.HasIndex(d => new { d.Status, d.AvailableAt }).HasDatabaseName("ix_directives_due");

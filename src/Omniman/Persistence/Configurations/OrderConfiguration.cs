@@ -14,8 +14,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.SessionKey).HasMaxLength(64);
         builder.Property(o => o.HandleType).HasMaxLength(64);
         builder.Property(o => o.HandleRef).HasMaxLength(128);
-        builder.Property(o => o.ExternalRef).HasMaxLength(128);
-        builder.Property(o => o.Status).HasMaxLength(32);
+        builder.Property(o => o.ExternalRef).HasMaxLength(Order.MaxExternalRefLength);
+        builder.Property(o => o.Status).HasMaxLength(Order.MaxStatusLength);
         builder.Property(o => o.Currency).HasMaxLength(3);
         builder.Property(o => o.Snapshot).IsJson();
         builder.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
@@ -48,8 +48,8 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
     public void Configure(EntityTypeBuilder<OrderEvent> builder)
     {
         builder.ToTable("order_events");
-        builder.Property(e => e.Type).HasMaxLength(64);
-        builder.Property(e => e.Actor).HasMaxLength(200);
+        builder.Property(e => e.Type).HasMaxLength(OrderEvent.MaxTypeLength);
+        builder.Property(e => e.Actor).HasMaxLength(OrderEvent.MaxActorLength);
         builder.Property(e => e.Payload).IsJson();
     }
 }

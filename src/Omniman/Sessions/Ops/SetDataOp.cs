@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omniman.Common;
+using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
@@ -23,7 +25,11 @@ public sealed record SetDataOp(int Index, IReadOnlyList<string> Path, JsonNode? 
         if (ReservedRoots.Contains(parts[0]) || parts[0].StartsWith("__", StringComparison.Ordinal))
             throw InvalidPath(raw, $"'{parts[0]}' is reserved and cannot be set.", r.Index);
         r.EnsureDepth("value", r["value"]);
-        return new SetDataOp(r.Index, parts, r["value"]?.DeepClone());
+        var value = r["value"]?.DeepClone();
+        // data.external_ref becomes the order's external_ref at commit: one too long for it would make every commit fail.
+        if (parts is ["external_ref"] && value?.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length > Order.MaxExternalRefLength)
+            throw OmnimanException.Invalid("external_ref", $"data.external_ref has at most {Order.MaxExternalRefLength} characters.", r.Index);
+        return new SetDataOp(r.Index, parts, value);
     }
 
     public override void Apply(SessionDraft draft)
