@@ -45,7 +45,10 @@ internal static class Given
 
     public static SessionOp Op(string json, int index = 0) => SessionOp.Parse(JsonNode.Parse(json), index);
 
-    public static IReadOnlyList<SessionOp> Ops(string jsonArray) => SessionOp.ParseAll(JsonNode.Parse(jsonArray)!.AsArray());
+    /// <summary>Limits wide enough that the pipeline's own guards (overflow) are what a test meets.</summary>
+    public static readonly LimitOptions Wide = new() { MaxUnitPriceQ = long.MaxValue, MaxQty = 1_000_000_000_000m };
+
+    public static IReadOnlyList<SessionOp> Ops(string jsonArray) => SessionOp.ParseAll(JsonNode.Parse(jsonArray)!.AsArray(), Wide);
 
     /// <summary>Runs a modify with ops given as a JSON array, the way a request carries them.</summary>
     public static void Apply(this Session session, string opsJson, ModifyPipeline? pipeline = null, int? expectedRev = null,

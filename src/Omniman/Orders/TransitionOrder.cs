@@ -13,7 +13,7 @@ public sealed class TransitionOrder(OmnimanDb db, IDatabaseDialect dialect, Time
         string? onBehalfOf = null)
     {
         if (string.IsNullOrEmpty(status)) throw OmnimanException.MissingField("status");
-        if (actor?.Length > OrderEvent.MaxActorLength)
+        if (actor?.Length > OrderEvent.MaxActorLength || onBehalfOf?.Length > OrderEvent.MaxActorLength)
             throw OmnimanException.Invalid("actor", $"An actor has at most {OrderEvent.MaxActorLength} characters.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var order = await dialect.LockOrderAsync(db, orderRef, ct) ?? throw OmnimanException.NotFound("Order", orderRef);

@@ -113,8 +113,10 @@ public abstract class AuthTests(OmnimanApp app)
         using var client = app.Client(secret);
         (await client.GetAsync("/api/orders")).Expect(HttpStatusCode.OK);
 
-        await app.InScopeAsync(async sp => await sp.GetRequiredService<OmnimanDb>().ApiKeys.Where(k => k.Name == "temp")
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTime.UtcNow)));
+        using var admin = app.Admin();
+        var id = (await admin.GetAsync("/api/keys?page_size=100")).Expect(HttpStatusCode.OK).Json["results"]!.AsArray()
+            .Single(k => k!["name"]!.GetValue<string>() == "temp")!["id"]!.GetValue<long>();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/keys/{id}")).Status);
 
         AssertUnauthorized(await client.GetAsync("/api/orders"));
     }

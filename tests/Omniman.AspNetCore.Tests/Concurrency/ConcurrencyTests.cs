@@ -227,7 +227,7 @@ public abstract class ConcurrencyTests(OmnimanApp app)
         }
         var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
         var moves = order["events"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "status_changed")
-            .Select(e => (From: e!["payload"]!["from"]!.GetValue<string>(), To: e["payload"]!["to"]!.GetValue<string>(), Actor: e["actor"]?.GetValue<string>()))
+            .Select(e => (From: e!["payload"]!["from"]!.GetValue<string>(), To: e["payload"]!["to"]!.GetValue<string>(), Actor: e["payload"]!["on_behalf_of"]?.GetValue<string>()))
             .ToList();
         var at = "new";
         foreach (var move in moves)

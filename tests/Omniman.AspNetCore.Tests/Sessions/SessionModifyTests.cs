@@ -223,14 +223,16 @@ public abstract class SessionModifyTests(OmnimanApp app) : SessionTestBase(app)
     [Fact]
     public async Task Modify_Returns400AndChangesNothing_WhenSessionTotalOverflows()
     {
-        var (channel, key, _) = await SessionWithAsync(null, Ops.AddLine("A", 1, long.MaxValue - 10));
+        // Nine lines at the largest quantity and price (10^6 × 10^12) stay under the 64-bit limit; a tenth does not.
+        var biggest = Enumerable.Range(0, 9).Select(_ => Ops.AddLine("A", 1_000_000, 1_000_000_000_000)).ToArray();
+        var (channel, key, _) = await SessionWithAsync(null, biggest);
 
-        var response = await Api.ModifyAsync(channel, key, Ops.AddLine("B", 1, 100));
+        var response = await Api.ModifyAsync(channel, key, Ops.AddLine("B", 1_000_000, 1_000_000_000_000));
 
         Assert.True(response.Status == HttpStatusCode.BadRequest, $"{(int)response.Status}: {response.Raw}");
         var session = await SessionAsync(channel, key);
         Assert.Equal(1, session.Get<int>("rev"));
-        Assert.Equal(long.MaxValue - 10, session.Get<long>("total_q"));
+        Assert.Equal(9_000_000_000_000_000_000, session.Get<long>("total_q"));
     }
 
     [Fact]

