@@ -29,7 +29,8 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
     {
         Services.Replace(ServiceDescriptor.Singleton(select));
         Services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<IDatabaseProvider>().Dialect));
-        Services.AddDbContext<OmnimanDb>((sp, options) =>
+        // Pooled: a request reuses a context instead of building one, which shows on the hot paths.
+        Services.AddDbContextPool<OmnimanDb>((sp, options) =>
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             options.UseSnakeCaseNamingConvention();
@@ -100,6 +101,8 @@ public static class OmnimanServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<IModifier, LineTotalsModifier>();
         services.AddSingleton<IModifier, DiscountModifier>();
         services.AddSingleton<IModifier, TotalsModifier>();
