@@ -92,7 +92,7 @@ internal sealed class Flows(Api api, string runId)
                     landed = true;
                     break;
                 }
-                await Task.Delay(5, ct);
+                await Task.Delay(20, ct);
             }
             if (!landed) continue;
             api.Recorder.RecordSpan("check_landed", waited.Elapsed.Ticks / 10 + modify.Micros);
@@ -113,18 +113,23 @@ internal sealed class Flows(Api api, string runId)
         }
     }
 
-    /// <summary>How many orders the checkout channel holds: equal to the 201s when nothing was committed twice.</summary>
-    public async Task<long> CountCheckoutOrdersAsync(CancellationToken ct)
+    /// <summary>Orders of the checkout channel beyond one per session: zero unless a session was committed twice.</summary>
+    public async Task<long> CountDuplicateOrdersAsync(CancellationToken ct)
     {
-        long count = 0;
+        long orders = 0;
+        var sessions = new HashSet<string>(StringComparer.Ordinal);
         string? next = $"/api/orders?channel_code={_checkout}&page_size=100";
         while (next is not null)
         {
             var page = await Require(api.GetAsync("verify", next, ct));
-            count += page.Body!["results"]!.AsArray().Count;
+            foreach (var order in page.Body!["results"]!.AsArray())
+            {
+                orders++;
+                sessions.Add(order!["session_key"]!.GetValue<string>());
+            }
             next = page.Body["next"]?.GetValue<string>();
         }
-        return count;
+        return orders - sessions.Count;
     }
 
     private async Task<string> OpenAsync(string channel, CancellationToken ct) =>

@@ -61,13 +61,8 @@ static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, Can
     await stop.CancelAsync();
     await Task.WhenAll(clients);
 
-    long? orders = null;
-    if (flow == "checkout")
-    {
-        await Task.Delay(500, ct);
-        orders = await flows.CountCheckoutOrdersAsync(ct) - (Interlocked.Read(ref flows.Committed) - committed);
-    }
-    return Report.Build(flow, recorder, elapsed, flow == "checkout" ? committed : null, orders, PeakRss(options.ServerPid));
+    long? duplicates = flow == "checkout" ? await flows.CountDuplicateOrdersAsync(ct) : null;
+    return Report.Build(flow, recorder, elapsed, flow == "checkout" ? committed : null, duplicates, PeakRss(options.ServerPid));
 }
 
 static long? PeakRss(int? pid)

@@ -7,7 +7,7 @@ namespace Omniman.Load;
 /// <summary>The figures of one flow: per-endpoint throughput and latency percentiles, errors, server memory.</summary>
 internal static class Report
 {
-    public static JsonObject Build(string flow, Recorder recorder, TimeSpan measured, long? committed, long? orders, long? peakRssBytes)
+    public static JsonObject Build(string flow, Recorder recorder, TimeSpan measured, long? committed, long? duplicates, long? peakRssBytes)
     {
         var endpoints = new JsonObject();
         foreach (var (name, e) in recorder.Endpoints.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -35,8 +35,7 @@ internal static class Report
         {
             report["committed"] = committed;
             report["orders_per_second"] = Math.Round(committed.Value / measured.TotalSeconds, 1);
-            report["orders_in_channel"] = orders;
-            report["duplicate_orders"] = (orders ?? 0) - committed;
+            report["duplicate_orders"] = duplicates;
         }
         if (peakRssBytes is not null) report["server_peak_rss_mib"] = Math.Round(peakRssBytes.Value / 1048576.0, 1);
         return report;
@@ -53,7 +52,7 @@ internal static class Report
                 $"  {name,-14} {e["count"],8} {e["per_second"],9} {e["p50_ms"],8} {e["p95_ms"],8} {e["p99_ms"],8} {e["max_ms"],8}  {e["errors"]!.ToJsonString()}"));
         }
         if (report["committed"] is { } committed)
-            output.WriteLine($"  committed {committed} ({report["orders_per_second"]} orders/s), orders in channel {report["orders_in_channel"]}, duplicates {report["duplicate_orders"]}");
+            output.WriteLine($"  committed {committed} ({report["orders_per_second"]} orders/s), duplicate orders {report["duplicate_orders"]}");
         if (report["server_peak_rss_mib"] is { } rss) output.WriteLine($"  server peak RSS {rss} MiB");
     }
 

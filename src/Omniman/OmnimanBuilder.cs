@@ -35,6 +35,8 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             options.UseSnakeCaseNamingConvention();
             options.AddInterceptors(sp.GetRequiredService<DirectiveWakeInterceptor>());
+            // Extra interceptors a host registers (diagnostics, query budgets in tests).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         return this;
     }
