@@ -98,8 +98,8 @@ public static class OmnimanServiceCollectionExtensions
         services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section))
             .Validate(o => o.SessionKeyLength is > 0 and <= 40 && o.LineIdLength is > 0 and <= 24 && o.OrderRefRandomLength is > 0 and <= 24,
                 "Omniman:SessionKeyLength (1-40), LineIdLength (1-24) and OrderRefRandomLength (1-24) must be positive and fit their columns.")
-            .Validate(o => o.SessionTtlHours > 0 && o.StockHoldTtlMinutes > 0 && o.IdempotencyKeyTtlHours > 0 && o.IdempotencyLeaseSeconds > 0,
-                "Omniman TTLs and leases must be positive.")
+            .Validate(o => o.SessionTtlHours >= 0 && o.StockHoldTtlMinutes > 0 && o.IdempotencyKeyTtlHours > 0 && o.IdempotencyLeaseSeconds > 0,
+                "Omniman TTLs and leases must be positive (SessionTtlHours may be 0: no idle-session job).")
             .ValidateOnStart();
         services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
