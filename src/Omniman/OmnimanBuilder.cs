@@ -136,6 +136,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<IHousekeepingJob, AbandonIdleSessions>();
         services.AddScoped<IHousekeepingJob, PurgeIdempotencyKeys>();
         services.AddScoped<IHousekeepingJob, FailExhaustedLeases>();
+        services.AddScoped<IHousekeepingJob, ReportUnhandledTopics>();
         return new OmnimanBuilder(services, configuration);
     }
 }
