@@ -65,9 +65,9 @@ internal static class SessionEndpoints
     }
 
     static async Task<Ok<SessionResponse>> ModifyAsync(string key, [FromBody] ModifyRequest? body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ModifySession modify, HttpContext http, CancellationToken ct)
+        ModifySession modify, ModifyPipeline pipeline, HttpContext http, CancellationToken ct)
     {
-        var ops = SessionOp.ParseAll(body?.Ops);
+        var ops = SessionOp.ParseAll(body?.Ops, pipeline.Limits);
         var actor = new ModifyActor(http.Actor(), http.User.HasScope(Scopes.OrdersWrite));
         var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), actor, ct);
         return Respond(session, http);
