@@ -361,6 +361,28 @@ public abstract partial class ApiKeyTests(OmnimanApp app) : IDisposable
             Assert.Equal(HttpStatusCode.Forbidden, minted.Status);
         }
     }
+
+    [Fact]
+    public async Task ChannelLimitedAdmin_MintsKeysOnlyWithinItsChannels()
+    {
+        var mine = await _admin.CreateChannelAsync("bmine");
+        var other = await _admin.CreateChannelAsync("bother");
+        using var limitedAdmin = app.Client(await app.CreateKeyAsync(UniqueName("ladmin"), ["admin"], [mine]));
+
+        var within = await limitedAdmin.PostAsync("/api/keys", new JsonObject
+        {
+            ["name"] = UniqueName("within"), ["scopes"] = new JsonArray("orders:read"), ["channels"] = new JsonArray(mine),
+        });
+        var beyond = await limitedAdmin.PostAsync("/api/keys", new JsonObject
+        {
+            ["name"] = UniqueName("beyond"), ["scopes"] = new JsonArray("orders:read"), ["channels"] = new JsonArray(mine, other),
+        });
+
+        within.Expect(HttpStatusCode.Created);
+        Assert.Equal([mine], within.Json.Array("channels").Select(c => c.GetValue<string>()));
+        beyond.Expect(HttpStatusCode.Forbidden);
+        Assert.Equal("forbidden", beyond.ErrorCode);
+    }
 }
 
 public sealed class SqliteApiKeyTests(SqliteLongKeyCacheApp app) : ApiKeyTests(app), IClassFixture<SqliteLongKeyCacheApp>;
