@@ -62,6 +62,7 @@ public static class OmnimanApi
                 StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
                 StatusCodes.Status401Unauthorized => ("unauthorized", "A valid API key is required."),
                 StatusCodes.Status403Forbidden => ("forbidden", "This API key is not allowed to do that."),
+                StatusCodes.Status413PayloadTooLarge => ("payload_too_large", "The request body is too large."),
                 StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Send the body as application/json."),
                 _ => ("validation_error", "The request could not be processed."),
             };
