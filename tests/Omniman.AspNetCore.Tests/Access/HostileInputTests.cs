@@ -32,7 +32,7 @@ public abstract class HostileInputTests(OmnimanApp app) : IDisposable
         J("'; DROP TABLE sessions;--"), J("\" OR 1=1 --"), J("{\"$where\":1}"), """{"$where": 1}""", """{"$gt": ""}""",
         "[]", "{}", "[1, 2]", """[{"op": "add_line"}]""",
         J("\u0000"), J("a\u0000b"), J("\u202Eevil\u202C"), J("\u200B\uFEFF"), J("\u0001\u001F\u007F\u0085"), J("line\r\nbreak\ttab"),
-        "\"\\ud800\"", "\"x\\udfffy\"",
+        "\"\\ud800\"", "\"x\\udfffy\"", """{"\ud800": 1}""",
         J("𝄞 ☃ 🍕 ﷽"), J("<script>alert(1)</script>"), J("${jndi:ldap://x/a}"), J("../../etc/passwd"), J("%00%2e%2e"),
         J(new string('w', 300)), J(string.Concat(Enumerable.Repeat("😀", 100))),
     ];
@@ -403,6 +403,34 @@ public abstract class HostileInputTests(OmnimanApp app) : IDisposable
                     findings.Add($"{what}: stored as {stored?.ToJsonString() ?? "(nothing)"}");
                 orderRef = null;
             }
+        }
+
+        findings.AssertNone();
+    }
+
+    /// <summary>Text with a lone surrogate is valid JSON but not valid Unicode; wherever it sits, the answer is a 4xx or it is kept.</summary>
+    [Theory]
+    [InlineData("""{"op": "set_data", "path": "coupon", "value": {"code": "\ud800"}}""")]
+    [InlineData("""{"op": "set_data", "path": "coupon.code", "value": "x\udc00"}""")]
+    [InlineData("""{"op": "set_data", "path": "h", "value": {"\ud800": "key"}}""")]
+    [InlineData("""{"op": "set_data", "path": "h", "value": [["\ud800"]]}""")]
+    [InlineData("""{"op": "add_line", "sku": "U", "qty": 1, "unit_price_q": 1, "meta": {"\udfff": 1}}""")]
+    [InlineData("""{"op": "add_line", "sku": "U", "qty": 1, "unit_price_q": 1, "meta": {"k": "\ud800"}}""")]
+    [InlineData("""{"op": "add_line", "sku": "U", "qty": 1, "unit_price_q": 1, "price_override": {"reason": "\ud800"}}""")]
+    [InlineData("""{"op": "add_line", "\ud800": 1, "sku": "U", "qty": 1, "unit_price_q": 1}""")]
+    public async Task Modify_IsNeverAServerError_WhenTextIsNotValidUnicode(string op)
+    {
+        var channel = await _admin.CreateChannelAsync("hutf");
+        var key = (await _admin.OpenSessionAsync(channel)).Get<string>("session_key");
+        var findings = new Findings();
+
+        var response = await _admin.PostRawAsync($"/api/sessions/{key}/modify", $$"""{"channel_code": {{J(channel)}}, "ops": [{{op}}]}""");
+        findings.Sane(response, op);
+        if ((int)response.Status < 500)
+        {
+            findings.Sane(await _admin.GetAsync($"/api/sessions/{key}?channel_code={channel}"), "read after");
+            findings.Sane(await _admin.ModifyAsync(channel, key, Ops.AddLine("NEXT", 1, 1)), "next modify");
+            findings.Sane(await _admin.CommitAsync(channel, key), "commit after");
         }
 
         findings.AssertNone();
