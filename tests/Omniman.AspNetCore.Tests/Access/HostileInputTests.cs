@@ -459,6 +459,11 @@ public abstract class HostileInputTests(OmnimanApp app) : IDisposable
             findings.Sane(await _admin.TransitionAsync(id, "confirmed"), what + " transition");
             findings.Sane(await _admin.GetAsync($"/api/sessions?channel_code={id}&handle_ref={id}"), what + " session filters");
             findings.Sane(await _admin.GetAsync($"/api/orders?status={id}&external_ref={id}"), what + " order filters");
+            findings.Sane(await _admin.GetAsync($"/api/orders?created_after={id}&created_before={id}"), what + " order dates");
+            findings.Sane(await _admin.GetAsync($"/api/orders/stream?since={id}"), what + " stream since");
+            findings.Sane(await _admin.GetAsync($"/api/sessions?cursor={id}&page_size={id}"), what + " cursor");
+            findings.Sane(await _admin.GetAsync($"/api/keys?cursor={id}"), what + " key cursor");
+            if (!long.TryParse(text, CultureInfo.InvariantCulture, out _)) findings.Sane(await _admin.DeleteAsync($"/api/keys/{id}"), what + " revoke key");
         }
 
         findings.AssertNone();
