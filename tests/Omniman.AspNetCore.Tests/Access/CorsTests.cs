@@ -112,6 +112,24 @@ public abstract class CorsOnTests(OmnimanApp app)
         Assert.Equal(CorsSettings.AllowedOrigin, CorsRequests.AllowOrigin(response));
     }
 
+    [Fact]
+    public async Task TooLargeBody_FromAllowedOrigin_CarriesAllowOrigin()
+    {
+        using var client = app.Client(null);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions")
+        {
+            Content = new StringContent($$"""{"channel_code": "{{new string('x', 1024 * 1024 + 1)}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Origin", CorsSettings.AllowedOrigin);
+        request.Headers.Authorization = new("Bearer", OmnimanApp.AdminSecret);
+
+        var response = await client.SendAsync(request);
+
+        response.Expect(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("payload_too_large", response.ErrorCode);
+        Assert.Equal(CorsSettings.AllowedOrigin, CorsRequests.AllowOrigin(response));
+    }
+
     [Theory]
     [InlineData(CorsRequests.OtherOrigin)]
     [InlineData("https://shop.example.evil.example")]
