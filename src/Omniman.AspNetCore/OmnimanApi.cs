@@ -51,7 +51,6 @@ public static class OmnimanApi
     public static IApplicationBuilder UseOmnimanErrors(this IApplicationBuilder app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
-        app.UseMiddleware<BodySizeLimit>();
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
@@ -71,10 +70,12 @@ public static class OmnimanApi
         return app;
     }
 
-    /// <summary>Authentication, CORS, rate limits and authorization, in that order; call after <see cref="UseOmnimanErrors"/>.</summary>
+    /// <summary>CORS, the body size limit, authentication, rate limits and authorization, in that order; call after <see cref="UseOmnimanErrors"/>.</summary>
     public static IApplicationBuilder UseOmnimanAccess(this IApplicationBuilder app)
     {
         app.UseCors();
+        // After CORS, so a browser can read the 413 it answers.
+        app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
