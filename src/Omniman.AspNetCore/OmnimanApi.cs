@@ -51,7 +51,6 @@ public static class OmnimanApi
     public static IApplicationBuilder UseOmnimanErrors(this IApplicationBuilder app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
-        app.UseMiddleware<BodySizeLimit>();
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
@@ -62,6 +61,7 @@ public static class OmnimanApi
                 StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
                 StatusCodes.Status401Unauthorized => ("unauthorized", "A valid API key is required."),
                 StatusCodes.Status403Forbidden => ("forbidden", "This API key is not allowed to do that."),
+                StatusCodes.Status413PayloadTooLarge => ("payload_too_large", "The request body is too large."),
                 StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Send the body as application/json."),
                 _ => ("validation_error", "The request could not be processed."),
             };
@@ -70,10 +70,12 @@ public static class OmnimanApi
         return app;
     }
 
-    /// <summary>Authentication, CORS, rate limits and authorization, in that order; call after <see cref="UseOmnimanErrors"/>.</summary>
+    /// <summary>CORS, the body size limit, authentication, rate limits and authorization, in that order; call after <see cref="UseOmnimanErrors"/>.</summary>
     public static IApplicationBuilder UseOmnimanAccess(this IApplicationBuilder app)
     {
         app.UseCors();
+        // After CORS, so a browser can read the 413 it answers.
+        app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -14,7 +14,7 @@ public sealed class AuthOptions
 {
     public const string Section = "Omniman:Auth";
 
-    /// <summary>How long a process trusts what it read about a key; a revocation elsewhere takes effect after at most this.</summary>
+    /// <summary>How long a process trusts what it read about a key; a revocation elsewhere takes effect after at most this. 0 turns caching off.</summary>
     public double CacheSeconds { get; set; } = 5;
 }
 
@@ -35,7 +35,8 @@ internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> opti
             .Where(k => k.SecretHash == hash && k.RevokedAt == null)
             .Select(k => new KnownKey(k.Id, k.Name, k.SecretHash, k.Scopes, k.Channels))
             .FirstOrDefaultAsync(ct);
-        cache.Set(CacheKey(hash), known, TimeSpan.FromSeconds(options.Value.CacheSeconds));
+        // Zero (or less) means no caching: every request reads the key, so a revocation anywhere counts at once.
+        if (options.Value.CacheSeconds > 0) cache.Set(CacheKey(hash), known, TimeSpan.FromSeconds(options.Value.CacheSeconds));
         return known;
     }
 

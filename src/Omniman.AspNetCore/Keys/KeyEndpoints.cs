@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Paging;
+using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Keys;
@@ -30,8 +31,12 @@ internal static class KeyEndpoints
         return group;
     }
 
-    static async Task<Created<KeyResponse>> CreateAsync([FromBody] CreateKeyRequest? body, ManageApiKeys keys, CancellationToken ct)
+    static async Task<Created<KeyResponse>> CreateAsync([FromBody] CreateKeyRequest? body, ManageApiKeys keys, HttpContext http, CancellationToken ct)
     {
+        // A key limited to channels must not mint one that reaches further than it does.
+        if (http.AllowedChannels() is { } allowed && (body?.Channels is not { Count: > 0 } wanted || wanted.Any(c => !allowed.Contains(c))))
+            throw new OmnimanException("forbidden", "A key limited to channels may only create keys limited to some of its channels.",
+                new { field = "channels", allowed_channels = allowed });
         var created = await keys.CreateAsync(body?.Name, body?.Scopes, body?.Channels, ct);
         return TypedResults.Created($"/api/keys/{created.Key.Id}", ToResponse(created.Key) with { Secret = created.Secret });
     }

@@ -65,30 +65,31 @@ internal static class SessionEndpoints
     }
 
     static async Task<Ok<SessionResponse>> ModifyAsync(string key, [FromBody] ModifyRequest? body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ModifySession modify, HttpContext http, CancellationToken ct)
+        ModifySession modify, ModifyPipeline pipeline, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
-        var ops = SessionOp.ParseAll(body?.Ops);
+        var ops = SessionOp.ParseAll(body?.Ops, pipeline.Limits);
         var actor = new ModifyActor(http.Actor(), http.User.HasScope(Scopes.OrdersWrite));
-        var session = await modify.ExecuteAsync(new(body?.ChannelCode, key), ops, body?.ExpectedRev ?? RevFromETag(ifMatch), actor, ct);
+        var at = await VisibleAsync(http, db, body?.ChannelCode, key, ct);
+        var session = await modify.ExecuteAsync(at, ops, body?.ExpectedRev ?? RevFromETag(ifMatch), actor, ct);
         return Respond(session, http);
     }
 
     static async Task<Ok<SessionResponse>> AbandonAsync(string key, string? channel_code, [FromBody] ChannelScopedRequest? body,
-        AbandonSession abandon, HttpContext http, CancellationToken ct) =>
-        Respond(await abandon.ExecuteAsync(new(body?.ChannelCode ?? channel_code, key), ct), http);
+        AbandonSession abandon, OmnimanDb db, HttpContext http, CancellationToken ct) =>
+        Respond(await abandon.ExecuteAsync(await VisibleAsync(http, db, body?.ChannelCode ?? channel_code, key, ct), ct), http);
 
     static async Task<Ok<SessionResponse>> ResolveAsync(string key, [FromBody] ResolveRequest? body, ResolveIssue resolve,
-        HttpContext http, CancellationToken ct) =>
-        Respond(await resolve.ExecuteAsync(new(body?.ChannelCode, key), body?.IssueId, body?.ActionId, body?.ExpectedRev, ct), http);
+        OmnimanDb db, HttpContext http, CancellationToken ct) =>
+        Respond(await resolve.ExecuteAsync(await VisibleAsync(http, db, body?.ChannelCode, key, ct), body?.IssueId, body?.ActionId, body?.ExpectedRev, ct), http);
 
     static async Task<Results<Created<CommitResponse>, Ok<CommitResponse>>> CommitAsync(string key, [FromBody] CommitRequest? body,
-        [FromHeader(Name = "Idempotency-Key")] string? header, CommitSession commit, HttpContext http, CancellationToken ct)
+        [FromHeader(Name = "Idempotency-Key")] string? header, CommitSession commit, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
         // A blank key is no key: taken literally, every client sending one would share it.
         var idempotencyKey = !string.IsNullOrWhiteSpace(header) ? header
             : !string.IsNullOrWhiteSpace(body?.IdempotencyKey) ? body.IdempotencyKey
             : IdempotencyKeys.New();
-        var result = await commit.ExecuteAsync(new(body?.ChannelCode, key), idempotencyKey, http.Actor(), ct);
+        var result = await commit.ExecuteAsync(await VisibleAsync(http, db, body?.ChannelCode, key, ct), idempotencyKey, http.Actor(), ct);
         return result.Replayed
             ? TypedResults.Ok(result.Body)
             : TypedResults.Created($"/api/orders/{Uri.EscapeDataString(result.Body.OrderRef)}", result.Body);

@@ -23,7 +23,8 @@ public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(name)) throw OmnimanException.MissingField("name");
         if (name.Length > 200) throw OmnimanException.Invalid("name", "A key name has at most 200 characters.");
         if (scopes is null || scopes.Count == 0) throw OmnimanException.MissingField("scopes");
-        if (scopes.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown)
+        // A null entry is unknown too; FirstOrDefault alone would read it as "none found".
+        if (scopes.Where(s => s is null || !Scopes.All.Contains(s)).Select(s => s ?? "null").FirstOrDefault() is { } unknown)
             throw OmnimanException.Invalid("scopes", $"Unknown scope '{unknown}'; scopes are {string.Join(", ", Scopes.All)}.");
         if (channels is not null)
         {

@@ -28,6 +28,10 @@ public sealed class ModifyPipeline
     {
         if (draft.Items.Count > _limits.MaxLinesPerSession)
             throw OmnimanException.Invalid("items", $"A session holds at most {_limits.MaxLinesPerSession} lines.");
+        // Ops check the quantities they carry; a merge sums two, so the line it leaves is checked here.
+        if (draft.Items.FirstOrDefault(l => l.Qty > _limits.MaxQty) is { } large)
+            throw new OmnimanException("invalid_qty", $"A line's 'qty' is at most {_limits.MaxQty}.",
+                new { field = "qty", line_id = large.LineId, qty = large.Qty });
         var owned = draft.Items.Where(l => l.PriceSource is not (null or "payload")).ToDictionary(l => l.LineId, l => l.UnitPriceQ);
         foreach (var modifier in _modifiers) modifier.Apply(draft);
         // Prices a backend (or an audited override) set are never silently rewritten by a modifier.

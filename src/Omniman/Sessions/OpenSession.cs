@@ -20,6 +20,10 @@ public sealed class OpenSession(OmnimanDb db, ChannelDirectory channels, IDataba
         EnsureFits("session_key", request.SessionKey, Session.KeyMaxLength);
         EnsureFits("handle_type", request.HandleType, Session.HandleTypeMaxLength);
         EnsureFits("handle_ref", request.HandleRef, Session.HandleRefMaxLength);
+        // The key is a URL path segment: an escaped '/' stays escaped in route values and a NUL cannot be sent at all,
+        // so a session keyed with either could be opened but never addressed again.
+        if (request.SessionKey is { } given && given.Any(c => c == '/' || char.IsControl(c)))
+            throw OmnimanException.Invalid("session_key", "A session key cannot hold '/' or control characters.");
         if (string.IsNullOrEmpty(request.HandleType) != string.IsNullOrEmpty(request.HandleRef))
             throw OmnimanException.Invalid(string.IsNullOrEmpty(request.HandleType) ? "handle_type" : "handle_ref",
                 "handle_type and handle_ref go together.");

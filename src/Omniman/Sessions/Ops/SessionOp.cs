@@ -28,6 +28,7 @@ public abstract record SessionOp(int Index)
     public static SessionOp Parse(JsonNode? node, int index, LimitOptions? limits = null)
     {
         if (node is not JsonObject op) throw OmnimanException.Invalid("ops", "Each op must be an object.", index);
+        EnsureValidText(op, index);
         var reader = new OpReader(op, index, limits ?? new LimitOptions());
         var kind = reader.RequiredString("op");
         return kind switch
@@ -40,6 +41,44 @@ public abstract record SessionOp(int Index)
             "merge_lines" => new MergeLinesOp(index, reader.RequiredString("from_line_id"), reader.RequiredString("into_line_id")),
             _ => throw new OmnimanException("unsupported_op", $"Unsupported op '{kind}'.", new { op = kind, op_index = index }),
         };
+    }
+
+    /// <summary>
+    /// JSON may escape a lone surrogate ("\ud800"), which is no text .NET can read back: refused here, by the
+    /// field that holds it, before any step of the pipeline or a stored document trips over it.
+    /// </summary>
+    private static void EnsureValidText(JsonObject op, int index)
+    {
+        string? field = null;
+        try
+        {
+            foreach (var (name, value) in op)
+            {
+                field = name;
+                Visit(value);
+                field = null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw OmnimanException.Invalid(field ?? "ops", $"'{field ?? "ops"}' holds text that is not valid Unicode (a lone surrogate).", index);
+        }
+
+        static void Visit(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (_, value) in obj) Visit(value);
+                    break;
+                case JsonArray array:
+                    foreach (var item in array) Visit(item);
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    break;
+            }
+        }
     }
 }
 
