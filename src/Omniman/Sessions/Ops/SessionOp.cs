@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omniman.Common;
@@ -122,7 +123,8 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
     {
         var node = op["qty"];
         if (node is null) throw OmnimanException.MissingField("qty", index);
-        if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<decimal>(out var qty))
+        if (node.GetValueKind() != JsonValueKind.Number
+            || !decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var qty))
             throw InvalidQty("'qty' must be a number.");
         if (qty <= 0) throw InvalidQty("'qty' must be greater than zero.");
         if (qty > limits.MaxQty) throw InvalidQty($"'qty' is at most {limits.MaxQty}.");
@@ -135,7 +137,9 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
     {
         var node = op[field];
         if (node is null) return null;
-        if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<long>(out var amount))
+        // Read from the number's JSON text: ops built in code (issue actions) hold CLR ints, not parsed elements.
+        if (node.GetValueKind() != JsonValueKind.Number
+            || !long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
             throw OmnimanException.Invalid(field, $"'{field}' must be an integer amount in minor units.", index);
         if (amount < 0) throw OmnimanException.Invalid(field, $"'{field}' cannot be negative.", index);
         if (amount > limits.MaxUnitPriceQ) throw OmnimanException.Invalid(field, $"'{field}' is at most {limits.MaxUnitPriceQ}.", index);

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Omniman.Micro.SessionBenchmarks).Assembly).Run(args);
