@@ -29,11 +29,14 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
     {
         Services.Replace(ServiceDescriptor.Singleton(select));
         Services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<IDatabaseProvider>().Dialect));
-        Services.AddDbContext<OmnimanDb>((sp, options) =>
+        // Pooled: a request reuses a context instead of building one, which shows on the hot paths.
+        Services.AddDbContextPool<OmnimanDb>((sp, options) =>
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             options.UseSnakeCaseNamingConvention();
             options.AddInterceptors(sp.GetRequiredService<DirectiveWakeInterceptor>());
+            // Extra interceptors a host registers (diagnostics, query budgets in tests).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         return this;
     }
@@ -95,11 +98,13 @@ public static class OmnimanServiceCollectionExtensions
         services.AddOptions<OmnimanOptions>().Bind(configuration.GetSection(OmnimanOptions.Section))
             .Validate(o => o.SessionKeyLength is > 0 and <= 40 && o.LineIdLength is > 0 and <= 24 && o.OrderRefRandomLength is > 0 and <= 24,
                 "Omniman:SessionKeyLength (1-40), LineIdLength (1-24) and OrderRefRandomLength (1-24) must be positive and fit their columns.")
-            .Validate(o => o.SessionTtlHours > 0 && o.StockHoldTtlMinutes > 0 && o.IdempotencyKeyTtlHours > 0 && o.IdempotencyLeaseSeconds > 0,
-                "Omniman TTLs and leases must be positive.")
+            .Validate(o => o.SessionTtlHours >= 0 && o.StockHoldTtlMinutes > 0 && o.IdempotencyKeyTtlHours > 0 && o.IdempotencyLeaseSeconds > 0,
+                "Omniman TTLs and leases must be positive (SessionTtlHours may be 0: no idle-session job).")
             .ValidateOnStart();
         services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<IModifier, LineTotalsModifier>();
         services.AddSingleton<IModifier, DiscountModifier>();
         services.AddSingleton<IModifier, TotalsModifier>();
@@ -131,6 +136,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<IHousekeepingJob, AbandonIdleSessions>();
         services.AddScoped<IHousekeepingJob, PurgeIdempotencyKeys>();
         services.AddScoped<IHousekeepingJob, FailExhaustedLeases>();
+        services.AddScoped<IHousekeepingJob, ReportUnhandledTopics>();
         return new OmnimanBuilder(services, configuration);
     }
 }

@@ -17,6 +17,8 @@ public sealed class OmnimanOptions
     public double IdempotencyKeyTtlHours { get; set; } = 24;
     /// <summary>How long a commit attempt owns its idempotency key before a retry may take it over.</summary>
     public double IdempotencyLeaseSeconds { get; set; } = 60;
+    /// <summary>How long a process trusts its cached copy of a channel; saving one evicts it on that process at once.</summary>
+    public double ChannelCacheSeconds { get; set; } = 5;
     /// <summary>ISO 4217 currency of orders, unless a channel's config names its own <c>currency</c>.</summary>
     public string Currency { get; set; } = "BRL";
 }

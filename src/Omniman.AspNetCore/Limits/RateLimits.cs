@@ -23,10 +23,12 @@ public sealed class RateLimitOptions
     public const string Section = "Omniman:RateLimits";
 
     public bool Enabled { get; set; } = true;
-    public RateLimitRule Modify { get; set; } = new() { PermitsPerSecond = 1000, Burst = 2000 };
-    public RateLimitRule Commit { get; set; } = new() { PermitsPerSecond = 500, Burst = 1000 };
-    public RateLimitRule Reads { get; set; } = new() { PermitsPerSecond = 2000, Burst = 4000 };
-    public RateLimitRule Writes { get; set; } = new() { PermitsPerSecond = 1000, Burst = 2000 };
+    // Per key, and generous: one busy integration or the benchmark suite runs below them; a runaway
+    // client loop or a leaked key hammering the API does not.
+    public RateLimitRule Modify { get; set; } = new() { PermitsPerSecond = 10_000, Burst = 20_000 };
+    public RateLimitRule Commit { get; set; } = new() { PermitsPerSecond = 5_000, Burst = 10_000 };
+    public RateLimitRule Reads { get; set; } = new() { PermitsPerSecond = 20_000, Burst = 40_000 };
+    public RateLimitRule Writes { get; set; } = new() { PermitsPerSecond = 10_000, Burst = 20_000 };
 }
 
 /// <summary>

@@ -1,15 +1,36 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.Channels;
 
-/// <summary>Reads channels for the operations that run under them.</summary>
-internal static class ChannelDirectory
+/// <summary>Reads a channel straight from the database (admin reads, which must see the latest).</summary>
+internal static class ChannelQueries
 {
     public static async Task<Channel> GetAsync(this DbSet<Channel> channels, string code, CancellationToken ct) =>
         await channels.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct)
         ?? throw OmnimanException.NotFound("Channel", code);
+}
 
-    public static Task<Channel> ChannelAsync(this OmnimanDb db, string code, CancellationToken ct) => db.Channels.GetAsync(code, ct);
+/// <summary>
+/// Channels for the operations that run under them, cached: every modify, commit and check needs
+/// its channel's config, and channels change rarely. Saving a channel evicts it here at once;
+/// other processes see the change within <c>Omniman:ChannelCacheSeconds</c>.
+/// </summary>
+public sealed class ChannelDirectory(IMemoryCache cache, IOptions<OmnimanOptions> options)
+{
+    public async Task<Channel> GetAsync(OmnimanDb db, string code, CancellationToken ct)
+    {
+        if (cache.TryGetValue(Key(code), out Channel? channel) && channel is not null) return channel;
+        channel = await db.Channels.GetAsync(code, ct);
+        _ = channel.Settings;   // parse the config once, before the instance is shared
+        cache.Set(Key(code), channel, TimeSpan.FromSeconds(options.Value.ChannelCacheSeconds));
+        return channel;
+    }
+
+    public void Evict(string code) => cache.Remove(Key(code));
+
+    private static string Key(string code) => "omniman:channel:" + code;
 }

@@ -5,7 +5,7 @@ using Omniman.Persistence;
 namespace Omniman.Channels;
 
 /// <summary>Creates or replaces a channel, validating its config first.</summary>
-public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
+public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, ChannelDirectory channels, TimeProvider clock)
 {
     public async Task<Channel> CreateAsync(ChannelDefinition definition, CancellationToken ct)
     {
@@ -33,6 +33,7 @@ public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, TimeProv
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw OmnimanException.NotFound("Channel", code);
         channel.Replace(definition, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+        channels.Evict(code);
         return channel;
     }
 }

@@ -31,7 +31,9 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
             claimed = await dialect.ClaimDirectivesAsync(db, topics,
                 new DirectiveClaim(now, now.AddSeconds(o.LeaseSeconds), Math.Min(filter?.Limit ?? o.BatchSize, o.BatchSize), o.MaxAttempts), ct);
         }
-        foreach (var directive in claimed) await RunAsync(directive, ct);
+        // Each directive runs in its own scope; a few at once, so one slow handler does not hold up the batch.
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct },
+            async (directive, token) => await RunAsync(directive, token));
         return claimed.Count;
     }
 

@@ -23,6 +23,8 @@ public sealed class DirectiveOptions
     public double LeaseSeconds { get; set; } = 60;
     /// <summary>How many directives one pass claims.</summary>
     public int BatchSize { get; set; } = 20;
+    /// <summary>How many directives of a pass run at the same time.</summary>
+    public int Concurrency { get; set; } = 4;
     /// <summary>How often an idle worker looks for due directives when no wake-up arrives.</summary>
     public double PollSeconds { get; set; } = 1;
     /// <summary>How often the housekeeping jobs run.</summary>

@@ -6,7 +6,10 @@ using Omniman.Sessions;
 
 namespace Omniman.Housekeeping;
 
-/// <summary>Abandons open sessions idle longer than <c>SessionTtlHours</c>, through the same operation as the API (holds released).</summary>
+/// <summary>
+/// Abandons open sessions idle longer than <c>SessionTtlHours</c>, through the same operation as the
+/// API (holds released). <c>SessionTtlHours</c> 0 turns the job off.
+/// </summary>
 public sealed class AbandonIdleSessions(OmnimanDb db, AbandonSession abandon, TimeProvider clock, IOptions<OmnimanOptions> options) : IHousekeepingJob
 {
     private const int Batch = 200;
@@ -15,6 +18,7 @@ public sealed class AbandonIdleSessions(OmnimanDb db, AbandonSession abandon, Ti
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        if (options.Value.SessionTtlHours <= 0) return 0;   // 0: sessions live until committed or abandoned by a client
         var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-options.Value.SessionTtlHours);
         var idle = await db.Sessions.AsNoTracking()
             .Where(s => s.State == SessionStates.Open && s.UpdatedAt < cutoff)

@@ -7,7 +7,7 @@ namespace Omniman.Orders;
 public sealed record TransitionResult(string Ref, string Status, string PreviousStatus);
 
 /// <summary>Moves an order by its channel's flow; concurrent moves of one order serialize on its row lock.</summary>
-public sealed class TransitionOrder(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
+public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, TimeProvider clock)
 {
     public async Task<TransitionResult> ExecuteAsync(string orderRef, string? status, string? actor, string? reason, CancellationToken ct,
         string? onBehalfOf = null)
@@ -17,7 +17,7 @@ public sealed class TransitionOrder(OmnimanDb db, IDatabaseDialect dialect, Time
             throw OmnimanException.Invalid("actor", $"An actor has at most {OrderEvent.MaxActorLength} characters.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var order = await dialect.LockOrderAsync(db, orderRef, ct) ?? throw OmnimanException.NotFound("Order", orderRef);
-        var channel = await db.ChannelAsync(order.ChannelCode, ct);
+        var channel = await channels.GetAsync(db, order.ChannelCode, ct);
         var previous = order.Status;
         if (order.TransitionTo(status, channel.Settings.OrderFlow, actor, reason, clock.GetUtcNow().UtcDateTime, onBehalfOf))
         {

@@ -19,7 +19,7 @@ public sealed record CommitResult(CommitResponse Body, bool Replayed);
 /// Commits a session into an order (spec §4): claim the key, lock, check, then order, items,
 /// event, session state, post-commit directives and the stored response in one transaction.
 /// </summary>
-public sealed class CommitSession(OmnimanDb db, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,
+public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,
     OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options, IEnumerable<ISessionHook> hooks)
 {
     public async Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
@@ -45,7 +45,7 @@ public sealed class CommitSession(OmnimanDb db, IDatabaseDialect dialect, Idempo
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await at.LockAsync(db, dialect, ct);
-        var channel = await db.ChannelAsync(session.ChannelCode, ct);
+        var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {

@@ -13,14 +13,14 @@ namespace Omniman.Sessions;
 /// run modifiers and validators, bump the rev, and enqueue one directive per required check, all
 /// in one transaction.
 /// </summary>
-public sealed class ModifySession(OmnimanDb db, IDatabaseDialect dialect, ModifyPipeline pipeline,
+public sealed class ModifySession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, ModifyPipeline pipeline,
     TimeProvider clock, IEnumerable<IPricingBackend> pricingBackends)
 {
     public async Task<Session> ExecuteAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await at.LockAsync(db, dialect, ct);
-        var channel = await db.ChannelAsync(session.ChannelCode, ct);
+        var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         await ApplyAsync(session, channel, ops, expectedRev, actor, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -12,7 +12,7 @@ public sealed record OpenSessionRequest(string? ChannelCode, string? SessionKey,
 public sealed record OpenSessionResult(Session Session, bool Created);
 
 /// <summary>Opens a session, or returns the open one of the same channel and handle (spec §3).</summary>
-public sealed class OpenSession(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock, IOptions<OmnimanOptions> options)
+public sealed class OpenSession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, TimeProvider clock, IOptions<OmnimanOptions> options)
 {
     public async Task<OpenSessionResult> ExecuteAsync(OpenSessionRequest request, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class OpenSession(OmnimanDb db, IDatabaseDialect dialect, TimeProv
         if (string.IsNullOrEmpty(request.HandleType) != string.IsNullOrEmpty(request.HandleRef))
             throw OmnimanException.Invalid(string.IsNullOrEmpty(request.HandleType) ? "handle_type" : "handle_ref",
                 "handle_type and handle_ref go together.");
-        var channel = await db.ChannelAsync(request.ChannelCode, ct);
+        var channel = await channels.GetAsync(db, request.ChannelCode, ct);
         if (!channel.IsActive)
             throw new OmnimanException("channel_inactive", $"Channel '{channel.Code}' is not active.", new { channel_code = channel.Code });
 

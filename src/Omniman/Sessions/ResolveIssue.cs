@@ -8,7 +8,7 @@ using Omniman.Sessions.Ops;
 namespace Omniman.Sessions;
 
 /// <summary>Applies an issue's action through the modify pipeline, so the rev moves and checks run again.</summary>
-public sealed class ResolveIssue(OmnimanDb db, IDatabaseDialect dialect, ModifySession modify, ModifyPipeline pipeline)
+public sealed class ResolveIssue(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, ModifySession modify, ModifyPipeline pipeline)
 {
     public async Task<Session> ExecuteAsync(SessionRef at, string? issueId, string? actionId, int? expectedRev, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class ResolveIssue(OmnimanDb db, IDatabaseDialect dialect, ModifyS
         if (action["ops"] is not JsonArray { Count: > 0 } ops)
             throw new OmnimanException("no_resolver", $"Action '{actionId}' carries no ops to apply.", new { issue_id = issueId, action_id = actionId });
 
-        var channel = await db.ChannelAsync(session.ChannelCode, ct);
+        var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops, pipeline.Limits), null, ModifyActor.System, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

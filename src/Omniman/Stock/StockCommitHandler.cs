@@ -12,7 +12,7 @@ namespace Omniman.Stock;
 /// channel's <c>on_stock_commit</c> auto-transition. A rerun fulfils nothing twice (holds already
 /// fulfilled are skipped) and the transition to a status the order has is a no-op.
 /// </summary>
-public sealed class StockCommitHandler(OmnimanDb db, IStockBackend stock, TransitionOrder transition) : IDirectiveHandler
+public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, IStockBackend stock, TransitionOrder transition) : IDirectiveHandler
 {
     public static string Topic => "stock.commit";
 
@@ -29,7 +29,7 @@ public sealed class StockCommitHandler(OmnimanDb db, IStockBackend stock, Transi
             db.ChangeTracker.Clear();
         }
         var channelCode = directive.Payload["channel_code"]!.GetValue<string>();
-        var channel = await db.ChannelAsync(channelCode, ct);
+        var channel = await channels.GetAsync(db, channelCode, ct);
         if (channel.Settings.OrderFlow.AutoTransitions.TryGetValue("on_stock_commit", out var next))
         {
             try

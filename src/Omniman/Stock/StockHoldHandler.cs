@@ -14,7 +14,7 @@ namespace Omniman.Stock;
 /// land in one transaction under the session's lock, so a modify racing with it makes it stale
 /// and nothing of it stays.
 /// </summary>
-public sealed class StockHoldHandler(OmnimanDb db, IDatabaseDialect dialect, IStockBackend stock, WriteCheckResult writeCheck,
+public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, IStockBackend stock, WriteCheckResult writeCheck,
     TimeProvider clock, IOptions<OmnimanOptions> options) : IDirectiveHandler
 {
     public static string Topic => "stock.hold";
@@ -32,7 +32,7 @@ public sealed class StockHoldHandler(OmnimanDb db, IDatabaseDialect dialect, ISt
         // Rerun after success: the same holds are replaced by equal ones and the same check rewritten.
         if (session is null || !session.IsOpen || session.Rev != rev) return;
 
-        var channel = await db.ChannelAsync(session.ChannelCode, ct);
+        var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var ttl = channel.Settings.Check(code).HoldTtlMinutes ?? options.Value.StockHoldTtlMinutes;
         var expiresAt = now.AddMinutes(ttl);

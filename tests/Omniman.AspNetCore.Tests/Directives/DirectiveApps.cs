@@ -9,6 +9,13 @@ internal static class DirectiveTestSettings
     public const int MaxAttempts = 3;
     public const double LeaseSeconds = 30;
 
+    public static void Register(IServiceCollection services)
+    {
+        ScriptedHandler.Register(services);
+        services.AddSingleton<LogCapture>();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>());
+    }
+
     public static readonly KeyValuePair<string, string>[] Values =
     [
         new("Omniman:Directives:MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -21,11 +28,11 @@ internal static class DirectiveTestSettings
 public sealed class SqliteDirectiveApp : SqliteApp
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings => DirectiveTestSettings.Values;
-    protected override void ConfigureServices(IServiceCollection services) => ScriptedHandler.Register(services);
+    protected override void ConfigureServices(IServiceCollection services) => DirectiveTestSettings.Register(services);
 }
 
 public sealed class PostgresDirectiveApp : PostgresApp
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings => DirectiveTestSettings.Values;
-    protected override void ConfigureServices(IServiceCollection services) => ScriptedHandler.Register(services);
+    protected override void ConfigureServices(IServiceCollection services) => DirectiveTestSettings.Register(services);
 }

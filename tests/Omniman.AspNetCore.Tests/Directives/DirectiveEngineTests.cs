@@ -136,6 +136,10 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
         var directive = await GetAsync(id);
         Assert.Equal("queued", directive["status"]!.GetValue<string>());
         Assert.Equal(0, directive["attempts"]!.GetValue<int>());
+
+        await app.Services.GetRequiredService<Omniman.Housekeeping.HousekeepingRunner>().RunAllAsync(default);
+        Assert.Contains(app.Services.GetRequiredService<LogCapture>().Lines,
+            line => line.Contains("nobody.handles.this", StringComparison.Ordinal) && line.Contains("no handler", StringComparison.Ordinal));
     }
 }
 

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Omniman.Load;
+
+var url = new Option<string>("--url") { Description = "The server's base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var key = new Option<string>("--key") { Description = "An admin API key.", Required = true };
+var flow = new Option<string>("--flow") { Description = "modify | checkout | reads | all", DefaultValueFactory = _ => "all" };
+var clients = new Option<int>("--clients") { Description = "Concurrent virtual clients.", DefaultValueFactory = _ => 32 };
+var duration = new Option<double>("--duration") { Description = "Seconds measured per flow.", DefaultValueFactory = _ => 30 };
+var warmup = new Option<double>("--warmup") { Description = "Seconds run before measuring.", DefaultValueFactory = _ => 3 };
+var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to report its peak memory (Linux)." };
+var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+
+var root = new RootCommand("Omniman load generator: concurrent clients over HTTP, latency per endpoint.")
+{
+    url, key, flow, clients, duration, warmup, serverPid, json,
+};
+root.SetAction(async (parse, ct) =>
+{
+    var options = new LoadOptions(new Uri(parse.GetValue(url)!), parse.GetValue(key)!, parse.GetValue(flow)!, parse.GetValue(clients),
+        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(serverPid), parse.GetValue(json));
+    var flows = options.Flow == "all" ? ["modify", "checkout", "reads"] : new[] { options.Flow };
+    var reports = new JsonArray();
+    var failed = false;
+    foreach (var name in flows)
+    {
+        var report = await RunFlowAsync(options, name, ct);
+        Report.Print(report, Console.Out);
+        failed |= report["errors"]!.GetValue<long>() > 0 || (report["duplicate_orders"]?.GetValue<long>() ?? 0) != 0;
+        reports.Add(report);
+    }
+    if (options.JsonPath is { } path) await File.WriteAllTextAsync(path, Report.ToJson(reports), ct);
+    return failed ? 1 : 0;
+});
+return await root.Parse(args).InvokeAsync();
+
+static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, CancellationToken ct)
+{
+    var recorder = new Recorder();
+    using var http = Api.CreateHttp(options, options.Clients + 4);
+    var api = new Api(http, recorder);
+    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8]);
+    await flows.SetupAsync(ct);
+
+    using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+    var clients = Enumerable.Range(0, options.Clients).Select(i => Task.Run(async () =>
+    {
+        try { await flows.RunAsync(flow, i, stop.Token); }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+    }, CancellationToken.None)).ToArray();
+
+    await Task.Delay(options.Warmup, ct);
+    var committedBefore = Interlocked.Read(ref flows.Committed);
+    recorder.Enabled = true;
+    var measured = Stopwatch.StartNew();
+    await Task.Delay(options.Duration, ct);
+    recorder.Enabled = false;
+    var committed = Interlocked.Read(ref flows.Committed) - committedBefore;
+    var elapsed = measured.Elapsed;
+    await stop.CancelAsync();
+    await Task.WhenAll(clients);
+
+    long? duplicates = flow == "checkout" ? await flows.CountDuplicateOrdersAsync(ct) : null;
+    return Report.Build(flow, recorder, elapsed, flow == "checkout" ? committed : null, duplicates, PeakRss(options.ServerPid));
+}
+
+static long? PeakRss(int? pid)
+{
+    if (pid is null) return null;
+    var status = $"/proc/{pid}/status";
+    if (!File.Exists(status)) return null;
+    var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+}

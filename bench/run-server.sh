@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts a Release server for a benchmark run on a fresh database and prints its pid.
+#   bench/run-server.sh sqlite|postgres [port]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+provider=${1:-postgres}
+port=${2:-5080}
+export Omniman__Auth__BootstrapApiKey=${BENCH_KEY:-bench-secret}
+export Logging__LogLevel__Default=Warning
+if [ "$provider" = postgres ]; then
+  pg=${OMNIMAN_BENCH_POSTGRES:-Host=127.0.0.1;Username=postgres;Password=postgres}
+  PGPASSWORD=${PGPASSWORD:-postgres} psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS omniman_bench WITH (FORCE)" -c "CREATE DATABASE omniman_bench" >/dev/null
+  export Omniman__Database__Provider=Postgres ConnectionStrings__Omniman="$pg;Database=omniman_bench;Maximum Pool Size=64"
+else
+  rm -f /tmp/omniman-bench.db*
+  export Omniman__Database__Provider=Sqlite ConnectionStrings__Omniman="Data Source=/tmp/omniman-bench.db"
+fi
+src/Omniman.Server/bin/Release/net10.0/Omniman.Server --urls "http://127.0.0.1:$port" >/tmp/omniman-bench-server.log 2>&1 &
+pid=$!
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
+  sleep 0.5
+done
+echo "$pid"

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Omniman.TestKit;
+
+namespace Omniman.AspNetCore.Tests.Budgets;
+
+public sealed class SqliteCountingApp : SqliteApp
+{
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IInterceptor, CommandCounter>();
+}
+
+public sealed class PostgresCountingApp : PostgresApp
+{
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IInterceptor, CommandCounter>();
+}
+
+/// <summary>
+/// How many SQL commands the hot paths send. A change that adds one fails here on purpose: raise
+/// the budget only when the new query is worth its cost, and say why in the commit (issue 6).
+/// </summary>
+public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int commitBudget, int stockCheckBudget)
+{
+    private CommandCounter Counter => (CommandCounter)app.Services.GetServices<IInterceptor>().OfType<CommandCounter>().Single();
+
+    private async Task<int> CountAsync(Func<Task> work)
+    {
+        Counter.Reset();
+        await work();
+        return Counter.Commands.Count;
+    }
+
+    private async Task<(ApiClient Admin, string Channel, string Key)> WarmBasketAsync()
+    {
+        var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("bud", new JsonObject
+        {
+            ["required_checks_on_commit"] = new JsonArray("stock"),
+            ["post_commit_directives"] = new JsonArray("stock.commit"),
+        });
+        (await admin.PutAsync("/api/stock/BUDGET-SKU", new JsonObject { ["on_hand"] = 1_000_000 })).Expect(HttpStatusCode.OK);
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        // Warm the caches a running server has warm: the key, the channel, the catalog.
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("BUDGET-SKU", 1, 100))).Expect(HttpStatusCode.OK);
+        await app.DispatchAllAsync();
+        return (admin, channel, key);
+    }
+
+    [Fact]
+    public async Task Modify_StaysWithinItsQueryBudget()
+    {
+        var (admin, channel, key) = await WarmBasketAsync();
+        using var _ = admin;
+        var count = await CountAsync(async () => (await admin.ModifyAsync(channel, key, Scenario.AddLine("BUDGET-SKU", 1, 100))).Expect(HttpStatusCode.OK));
+        Assert.True(count <= modifyBudget, $"modify sent {count} commands (budget {modifyBudget}):\n{string.Join("\n---\n", Counter.Commands)}");
+    }
+
+    [Fact]
+    public async Task StockCheck_StaysWithinItsQueryBudget()
+    {
+        var (admin, channel, key) = await WarmBasketAsync();
+        using var _ = admin;
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("BUDGET-SKU", 1, 100))).Expect(HttpStatusCode.OK);
+        var count = await CountAsync(async () => Assert.Equal(1, await app.DispatchAllAsync()));
+        // The dispatcher's own claim-and-complete round trip is counted with the handler.
+        Assert.True(count <= stockCheckBudget, $"stock check sent {count} commands (budget {stockCheckBudget}):\n{string.Join("\n---\n", Counter.Commands)}");
+    }
+
+    [Fact]
+    public async Task Commit_StaysWithinItsQueryBudget()
+    {
+        var (admin, channel, key) = await WarmBasketAsync();
+        using var _ = admin;
+        var count = await CountAsync(async () => (await admin.CommitAsync(channel, key, "budget-1")).Expect(HttpStatusCode.Created));
+        Assert.True(count <= commitBudget, $"commit sent {count} commands (budget {commitBudget}):\n{string.Join("\n---\n", Counter.Commands)}");
+    }
+}
+
+public sealed class SqliteQueryBudgetTests(SqliteCountingApp app) : QueryBudgetTests(app, modifyBudget: 3, commitBudget: 11, stockCheckBudget: 10), IClassFixture<SqliteCountingApp>;
+
+public sealed class PostgresQueryBudgetTests(PostgresCountingApp app) : QueryBudgetTests(app, modifyBudget: 2, commitBudget: 8, stockCheckBudget: 10), IClassFixture<PostgresCountingApp>;
