@@ -10,6 +10,7 @@ internal static class NoCacheSettings
     [
         new("Omniman:Auth:CacheSeconds", "0"),
         new("Omniman:ChannelCacheSeconds", "0"),
+        new("Omniman:Pricing:CacheSeconds", "0"),
     ];
 }
 
@@ -35,6 +36,25 @@ public abstract class CacheSettingTests(OmnimanApp app)
 
         (await admin.ModifyAsync(channel, key, Ops.AddLine("A", 2, 150))).Expect(HttpStatusCode.OK);
         (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task CatalogPrices_CountAtOnce_WhenPricesAreNotCached()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("nocachep", pricingPolicy: "external");
+        var sku = $"NC-{Guid.NewGuid():N}"[..12];
+        (await admin.PutAsync($"/api/products/{sku}", new System.Text.Json.Nodes.JsonObject { ["name"] = "Tea", ["price_q"] = 300, ["is_active"] = true }))
+            .Expect(HttpStatusCode.Created);
+        var key = (await admin.OpenSessionAsync(channel)).Get<string>("session_key");
+
+        var first = (await admin.ModifyAsync(channel, key, Ops.AddLine(sku, 1, null))).Expect(HttpStatusCode.OK).Json;
+        (await admin.PutAsync($"/api/products/{sku}", new System.Text.Json.Nodes.JsonObject { ["name"] = "Tea", ["price_q"] = 450, ["is_active"] = true }))
+            .Expect(HttpStatusCode.OK);
+        var second = (await admin.ModifyAsync(channel, key, Ops.AddLine(sku, 1, null))).Expect(HttpStatusCode.OK).Json;
+
+        Assert.Equal(300, first.Array("items")[0].Get<long>("unit_price_q"));
+        Assert.Equal(450, second.Array("items")[1].Get<long>("unit_price_q"));
     }
 }
 
