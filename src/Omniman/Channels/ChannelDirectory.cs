@@ -26,7 +26,8 @@ public sealed class ChannelDirectory(IMemoryCache cache, IOptions<OmnimanOptions
         if (cache.TryGetValue(Key(code), out Channel? channel) && channel is not null) return channel;
         channel = await db.Channels.GetAsync(code, ct);
         _ = channel.Settings;   // parse the config once, before the instance is shared
-        cache.Set(Key(code), channel, TimeSpan.FromSeconds(options.Value.ChannelCacheSeconds));
+        // Zero (or less) means no caching: the memory cache refuses a lifetime that is not positive.
+        if (options.Value.ChannelCacheSeconds > 0) cache.Set(Key(code), channel, TimeSpan.FromSeconds(options.Value.ChannelCacheSeconds));
         return channel;
     }
 

@@ -28,16 +28,21 @@ public sealed class BuiltInPricingBackend(OmnimanDb db, HybridCache cache, IOpti
     }
 
     public ValueTask<CatalogEntry?> FindAsync(string sku, CancellationToken ct) =>
-        cache.GetOrCreateAsync(CacheKey(sku), async token =>
-            await db.Set<Product>().AsNoTracking().Where(p => p.Sku == sku)
-                .Select(p => new CatalogEntry(p.Sku, p.Name, p.PriceQ, p.IsActive, p.ChannelPrices))
-                .FirstOrDefaultAsync(token),
-            new HybridCacheEntryOptions
-            {
-                Expiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
-                LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
-            },
-            cancellationToken: ct);
+        // Zero (or less) means no caching: the cache refuses a lifetime that is not positive.
+        options.Value.CacheSeconds <= 0
+            ? new ValueTask<CatalogEntry?>(ReadAsync(sku, ct))
+            : cache.GetOrCreateAsync(CacheKey(sku), async token => await ReadAsync(sku, token),
+                new HybridCacheEntryOptions
+                {
+                    Expiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
+                    LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
+                },
+                cancellationToken: ct);
+
+    private Task<CatalogEntry?> ReadAsync(string sku, CancellationToken ct) =>
+        db.Set<Product>().AsNoTracking().Where(p => p.Sku == sku)
+            .Select(p => new CatalogEntry(p.Sku, p.Name, p.PriceQ, p.IsActive, p.ChannelPrices))
+            .FirstOrDefaultAsync(ct);
 
     public static string CacheKey(string sku) => "omniman:product:" + sku;
 }
@@ -47,6 +52,6 @@ public sealed class PricingOptions
 {
     public const string Section = "Omniman:Pricing";
 
-    /// <summary>How long a catalog entry is cached by each process.</summary>
+    /// <summary>How long a catalog entry is cached by each process; 0 turns caching off.</summary>
     public double CacheSeconds { get; set; } = 300;
 }
