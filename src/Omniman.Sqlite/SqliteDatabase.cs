@@ -14,11 +14,13 @@ public sealed class SqliteDatabase(string connectionString) : IDatabaseProvider
     }.ConnectionString;
 
     public string Name => "Sqlite";
+    private readonly SqlitePragmas _pragmas = new();
+
     public IDatabaseDialect Dialect { get; } = new SqliteDialect();
 
     public void Configure(DbContextOptionsBuilder options) =>
         options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
-            .AddInterceptors(SqlitePragmas.Instance);
+            .AddInterceptors(_pragmas);
 }
 
 public static class SqliteOmnimanBuilderExtensions
