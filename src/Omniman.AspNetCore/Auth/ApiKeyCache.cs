@@ -9,14 +9,6 @@ namespace Omniman.AspNetCore.Auth;
 /// <summary>What authentication needs of a key, as cached.</summary>
 internal sealed record KnownKey(long Id, string Name, string SecretHash, IReadOnlyList<string> Scopes, IReadOnlyList<string>? Channels);
 
-/// <summary>Settings of <c>Omniman:Auth</c>.</summary>
-public sealed class AuthOptions
-{
-    public const string Section = "Omniman:Auth";
-
-    /// <summary>How long a process trusts what it read about a key; a revocation elsewhere takes effect after at most this. 0 turns caching off.</summary>
-    public double CacheSeconds { get; set; } = 5;
-}
 
 /// <summary>
 /// Keeps hashing and a database read off every request: keys are cached by hash for
