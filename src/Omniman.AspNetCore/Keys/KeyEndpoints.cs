@@ -27,6 +27,7 @@ internal static class KeyEndpoints
         var group = app.MapGroup("/api/keys").WithTags("API keys").RequireScope(Scopes.Admin);
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
+        group.MapGet("/{id:long}", GetAsync);
         group.MapDelete("/{id:long}", RevokeAsync);
         return group;
     }
@@ -43,6 +44,10 @@ internal static class KeyEndpoints
 
     static Task<CursorPage<KeyResponse>> ListAsync(OmnimanDb db, HttpContext http, CancellationToken ct) =>
         db.ApiKeys.AsNoTracking().PageAsync(k => k.Id, http.Request, ToResponse, ct);
+
+    static async Task<Ok<KeyResponse>> GetAsync(long id, OmnimanDb db, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct)
+            ?? throw Common.OmnimanException.NotFound("API key", id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     static async Task<NoContent> RevokeAsync(long id, ManageApiKeys keys, ApiKeyCache cache, CancellationToken ct)
     {

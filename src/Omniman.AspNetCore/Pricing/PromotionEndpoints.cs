@@ -21,6 +21,7 @@ internal static class PromotionEndpoints
     {
         var group = app.MapGroup("/api/promotions").WithTags("Promotions");
         group.MapGet("/", ListAsync).RequireAuthorization();
+        group.MapGet("/{code}", GetAsync).RequireAuthorization();
         group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin);
         group.MapDelete("/{code}", DeleteAsync).RequireScope(Scopes.Admin);
         return group;
@@ -28,6 +29,10 @@ internal static class PromotionEndpoints
 
     static Task<CursorPage<PromotionResponse>> ListAsync(OmnimanDb db, HttpContext http, CancellationToken ct) =>
         db.Promotions.AsNoTracking().PageAsync(p => p.Id, http.Request, ToResponse, ct);
+
+    static async Task<Ok<PromotionResponse>> GetAsync(string code, OmnimanDb db, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await db.Promotions.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct)
+            ?? throw Common.OmnimanException.NotFound("Promotion", code)));
 
     static async Task<Created<PromotionResponse>> CreateAsync([FromBody] PromotionDefinition? body, ManageCatalog catalog, CancellationToken ct)
     {
