@@ -45,7 +45,5 @@ public sealed class ApiKey
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    public bool HasScope(string scope) => Scopes.Contains(Access.Scopes.Admin) || Scopes.Contains(scope);
-
     public void Revoke(DateTime nowUtc) => RevokedAt ??= nowUtc;
 }
