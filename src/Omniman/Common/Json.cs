@@ -30,8 +30,6 @@ public static class Json
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException("null document");
 
-    public static JsonObject ParseObject(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonNode.Parse(json)?.AsObject() ?? [];
 
     public static JsonNode? ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
 

@@ -64,8 +64,11 @@ public sealed class IdempotencyGuard(OmnimanDb db, IDatabaseDialect dialect, Tim
         throw new OmnimanException("in_progress", "A commit with this idempotency key is still running.", new { idempotency_key = key });
     }
 
-    /// <summary>Lets a later attempt with the same key start afresh.</summary>
-    public Task ReleaseAsync(IdempotencyRecord record, CancellationToken ct) =>
+    /// <summary>
+    /// Lets a later attempt with the same key start afresh. Runs even when the request was cancelled:
+    /// a key left in progress would block retries until its lease ran out.
+    /// </summary>
+    public Task ReleaseAsync(IdempotencyRecord record) =>
         db.IdempotencyKeys.Where(r => r.Id == record.Id && r.State == IdempotencyStates.InProgress)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, IdempotencyStates.Failed), CancellationToken.None);
 }

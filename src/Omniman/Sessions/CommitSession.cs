@@ -36,7 +36,7 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
         catch
         {
             db.ChangeTracker.Clear();
-            await guard.ReleaseAsync(record, ct);
+            await guard.ReleaseAsync(record);
             throw;
         }
     }

@@ -14,11 +14,17 @@ public sealed record CheckOutcome(string Code, int ExpectedRev, string Status, J
 public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)
 {
     /// <returns>True when written; false when the check was stale and dropped.</returns>
-    /// <remarks>Joins the caller's transaction when there is one (a check handler writing holds), else opens its own.</remarks>
     public async Task<bool> ExecuteAsync(SessionRef at, CheckOutcome outcome, CancellationToken ct)
     {
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var session = await at.LockAsync(db, dialect, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var written = await WriteLockedAsync(await at.LockAsync(db, dialect, ct), outcome, ct);
+        if (written) await tx.CommitAsync(ct);
+        return written;
+    }
+
+    /// <summary>For a check handler that already holds the session's lock in its own transaction (and commits it).</summary>
+    public async Task<bool> WriteLockedAsync(Session session, CheckOutcome outcome, CancellationToken ct)
+    {
         if (!session.WriteCheck(outcome.Code, outcome.ExpectedRev, outcome.Status, outcome.Result, outcome.Issues, clock.GetUtcNow().UtcDateTime))
             return false;
         try
@@ -29,7 +35,6 @@ public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, Tim
         {
             return false;   // a modify bumped the rev between our read and write
         }
-        if (tx is not null) await tx.CommitAsync(ct);
         return true;
     }
 }

@@ -51,7 +51,7 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         }
         var result = new JsonObject { ["holds"] = holds };
         if (holds.Count > 0) result["hold_expires_at"] = expiresAt;
-        await writeCheck.ExecuteAsync(at, new CheckOutcome(code, rev, issues.Count == 0 ? "ok" : "issues", result, issues), ct);
+        await writeCheck.WriteLockedAsync(session, new CheckOutcome(code, rev, issues.Count == 0 ? "ok" : "issues", result, issues), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -77,6 +77,6 @@ public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int com
     }
 }
 
-public sealed class SqliteQueryBudgetTests(SqliteCountingApp app) : QueryBudgetTests(app, modifyBudget: 3, commitBudget: 11, stockCheckBudget: 10), IClassFixture<SqliteCountingApp>;
+public sealed class SqliteQueryBudgetTests(SqliteCountingApp app) : QueryBudgetTests(app, modifyBudget: 3, commitBudget: 11, stockCheckBudget: 9), IClassFixture<SqliteCountingApp>;
 
-public sealed class PostgresQueryBudgetTests(PostgresCountingApp app) : QueryBudgetTests(app, modifyBudget: 2, commitBudget: 8, stockCheckBudget: 10), IClassFixture<PostgresCountingApp>;
+public sealed class PostgresQueryBudgetTests(PostgresCountingApp app) : QueryBudgetTests(app, modifyBudget: 2, commitBudget: 8, stockCheckBudget: 9), IClassFixture<PostgresCountingApp>;
