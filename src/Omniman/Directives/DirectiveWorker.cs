@@ -9,9 +9,9 @@ using Omniman.Persistence;
 namespace Omniman.Directives;
 
 /// <summary>
-/// A thin loop: dispatch due directives until none are left, then sleep until woken (this
-/// process's signal or, on PostgreSQL, LISTEN/NOTIFY from any process) or the poll interval
-/// passes; run the housekeeping jobs on their own schedule.
+/// A thin loop: dispatch due directives until none are left, then sleep until woken or the poll
+/// interval passes; run the housekeeping jobs on their own schedule. The wake-up comes from this
+/// process's commits and, on PostgreSQL, from a listener that hears any process's NOTIFY.
 /// </summary>
 public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSignal signal, IDatabaseDialect dialect,
     IServiceScopeFactory scopes, HousekeepingRunner housekeeping, TimeProvider clock, IOptions<DirectiveOptions> options,
@@ -25,7 +25,7 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSig
             return;
         }
         var o = options.Value;
-        await using var listener = await CreateListenerAsync();
+        var listening = await ListenAsync(stoppingToken);
         var nextHousekeeping = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -37,10 +37,7 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSig
                     nextHousekeeping = clock.GetUtcNow().AddSeconds(o.HousekeepingSeconds);
                 }
                 if (await dispatcher.DispatchDueAsync(null, stoppingToken) >= o.BatchSize) continue;
-                var poll = TimeSpan.FromSeconds(o.PollSeconds);
-                await (listener is null
-                    ? signal.WaitAsync(poll, stoppingToken)
-                    : Task.WhenAny(signal.WaitAsync(poll, stoppingToken), listener.WaitAsync(poll, stoppingToken)));
+                await signal.WaitAsync(TimeSpan.FromSeconds(o.PollSeconds), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,12 +50,16 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSig
                 await Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+        await listening;
     }
 
-    private async Task<IDirectiveListener?> CreateListenerAsync()
+    /// <summary>Where the database can tell other processes' writes (PostgreSQL), they wake this worker too.</summary>
+    private async Task<Task> ListenAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var connection = scope.ServiceProvider.GetRequiredService<OmnimanDb>().Database.GetConnectionString();
-        return connection is null ? null : dialect.CreateDirectiveListener(connection);
+        return connection is not null && dialect.CreateDirectiveListener(connection) is { } listener
+            ? listener.ListenAsync(signal.Wake, stoppingToken)
+            : Task.CompletedTask;
     }
 }

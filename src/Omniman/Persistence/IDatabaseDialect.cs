@@ -47,9 +47,12 @@ public interface IDatabaseDialect
 /// <summary>The terms of one claim: the time, the lease it grants, the batch size, the attempt limit.</summary>
 public sealed record DirectiveClaim(DateTime NowUtc, DateTime LeaseUntil, int Limit, int MaxAttempts);
 
-/// <summary>Waits for "directives were written" from other processes.</summary>
-public interface IDirectiveListener : IAsyncDisposable
+/// <summary>Hears "directives were written" from other processes.</summary>
+public interface IDirectiveListener
 {
-    /// <summary>Completes on a notification or after the timeout.</summary>
-    Task WaitAsync(TimeSpan timeout, CancellationToken ct);
+    /// <summary>
+    /// Calls <paramref name="notified"/> on every notification (and once on each connect, for
+    /// what was written while nobody listened) until cancelled; survives database failures.
+    /// </summary>
+    Task ListenAsync(Action notified, CancellationToken ct);
 }

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Omniman.Persistence;
+using Omniman.TestKit;
+
+namespace Omniman.AspNetCore.Tests.Directives;
+
+/// <summary>The cross-process wake-up: one LISTEN connection for the worker's life, back after a failure.</summary>
+public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Listener_HearsEveryNotify_OnOneConnection_AndListensAgainAfterItDies()
+    {
+        var (dialect, connectionString) = await app.InScopeAsync(sp => Task.FromResult(
+            (sp.GetRequiredService<IDatabaseDialect>(), sp.GetRequiredService<OmnimanDb>().Database.GetConnectionString()!)));
+        var listener = dialect.CreateDirectiveListener(connectionString)!;
+        var heard = new SemaphoreSlim(0);
+        using var stop = new CancellationTokenSource();
+        var listening = listener.ListenAsync(() => heard.Release(), stop.Token);
+        await using var peer = new NpgsqlConnection(connectionString);
+        await peer.OpenAsync();
+
+        Assert.True(await heard.WaitAsync(Patience), "connecting wakes the worker once");
+        var backend = await ListenerBackendAsync(peer);
+        for (var i = 0; i < 5; i++)
+        {
+            await dialect.NotifyDirectivesAsync(peer, CancellationToken.None);
+            Assert.True(await heard.WaitAsync(Patience), $"notification {i + 1} was heard");
+        }
+        Assert.Equal(backend, await ListenerBackendAsync(peer));
+
+        await using (var kill = new NpgsqlCommand($"SELECT pg_terminate_backend({backend})", peer)) await kill.ExecuteScalarAsync();
+        var woken = false;
+        for (var waited = TimeSpan.Zero; !woken && waited < Patience; waited += TimeSpan.FromMilliseconds(200))
+        {
+            await dialect.NotifyDirectivesAsync(peer, CancellationToken.None);
+            woken = await heard.WaitAsync(TimeSpan.FromMilliseconds(200));
+        }
+        Assert.True(woken, "the listener came back after its connection was terminated");
+        Assert.NotEqual(backend, await ListenerBackendAsync(peer));
+
+        await stop.CancelAsync();
+        await listening.WaitAsync(Patience);
+    }
+
+    private static async Task<int> ListenerBackendAsync(NpgsqlConnection peer)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'omniman-listener'", peer);
+        var pids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        return Assert.Single(pids);
+    }
+}
