@@ -121,13 +121,13 @@ internal sealed class Flows(Api api, string runId)
         string? next = $"/api/orders?channel_code={_checkout}&page_size=100";
         while (next is not null)
         {
-            var page = await Require(api.GetAsync("verify", next, ct));
-            foreach (var order in page.Body!["results"]!.AsArray())
+            var page = (await Require(api.GetAsync("verify", next, ct))).Body!;
+            foreach (var order in page["results"]!.AsArray())
             {
                 orders++;
                 sessions.Add(order!["session_key"]!.GetValue<string>());
             }
-            next = page.Body["next"]?.GetValue<string>();
+            next = page["next"]?.GetValue<string>();
         }
         return orders - sessions.Count;
     }

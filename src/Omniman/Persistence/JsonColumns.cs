@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -10,14 +11,17 @@ namespace Omniman.Persistence;
 /// <summary>
 /// JSON documents (items, data, config, payloads) are <c>jsonb</c> on PostgreSQL and text on
 /// SQLite: configurations mark them with <see cref="IsJson{T}"/>, the model picks the column type.
+/// A document is a value: an entity changes one by assigning a new document (its setters are
+/// private), never by editing the one it holds, so change tracking compares references and keeps
+/// no copy. Serializing every document to snapshot and compare it cost more than a modify's ops.
 /// </summary>
 internal static class JsonColumns
 {
     public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property) where T : class? =>
         property.HasConversion(new JsonDocumentConverter<T>(), new ValueComparer<T>(
-            (a, b) => Json.Serialize(a) == Json.Serialize(b),
-            v => Json.Serialize(v).GetHashCode(StringComparison.Ordinal),
-            v => JsonSerializer.Deserialize<T>(Json.Serialize(v), Json.Options)!));
+            (a, b) => ReferenceEquals(a, b),
+            v => v == null ? 0 : RuntimeHelpers.GetHashCode(v),
+            v => v));
 
     public static ModelBuilder UseJsonColumnType(this ModelBuilder modelBuilder, bool postgres)
     {
