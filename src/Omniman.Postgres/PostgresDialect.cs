@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Omniman.Directives;
@@ -43,13 +42,6 @@ internal sealed class PostgresDialect : IDatabaseDialect
                       FOR UPDATE SKIP LOCKED)
             RETURNING d.*
             """).AsNoTracking().ToListAsync(ct);
-    }
-
-    public async Task NotifyDirectivesAsync(DbConnection connection, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"NOTIFY {DirectiveChannel}";
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     public IDirectiveListener CreateDirectiveListener(string connectionString) => new PostgresDirectiveListener(connectionString);

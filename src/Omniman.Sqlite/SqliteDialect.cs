@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -46,8 +45,6 @@ internal sealed class SqliteDialect : IDatabaseDialect
             RETURNING *
             """).AsNoTracking().ToListAsync(ct);
     }
-
-    public Task NotifyDirectivesAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
     public IDirectiveListener? CreateDirectiveListener(string connectionString) => null;
 

@@ -8,9 +8,10 @@ namespace Omniman.Persistence;
 
 /// <summary>
 /// After a save that added directives is durable (its transaction committed, or it had none),
-/// wakes this process's worker and, where the database can, every other process's too.
+/// wakes this process's worker. Other processes hear of it from the database itself: on
+/// PostgreSQL a trigger on <c>directives</c> sends NOTIFY in the inserting transaction.
 /// </summary>
-internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal, IDatabaseDialect dialect) : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
 
@@ -26,26 +27,24 @@ internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal, IDatabase
         return ValueTask.FromResult(result);
     }
 
-    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { Database.CurrentTransaction: null } context) await FlushAsync(context, cancellationToken);
-        return result;
-    }
-
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is { Database.CurrentTransaction: null } context && Pending.Remove(context)) signal.Wake();
+        if (eventData.Context is { Database.CurrentTransaction: null } context) Wake(context);
         return result;
     }
 
-    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context) await FlushAsync(context, cancellationToken);
-    }
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavedChanges(eventData, result));
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context && Pending.Remove(context)) signal.Wake();
+        if (eventData.Context is { } context) Wake(context);
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
@@ -65,26 +64,8 @@ internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal, IDatabase
             Pending.AddOrUpdate(context, true);
     }
 
-    private async Task FlushAsync(DbContext context, CancellationToken ct)
+    private void Wake(DbContext context)
     {
-        if (!Pending.Remove(context)) return;
-        signal.Wake();
-        // Best effort: a lost notification only means other processes find the directives at their next poll.
-        try
-        {
-            await context.Database.OpenConnectionAsync(ct);
-            try
-            {
-                await dialect.NotifyDirectivesAsync(context.Database.GetDbConnection(), ct);
-            }
-            finally
-            {
-                await context.Database.CloseConnectionAsync();
-            }
-        }
-        catch (DbException)
-        {
-            // the poll picks them up
-        }
+        if (Pending.Remove(context)) signal.Wake();
     }
 }

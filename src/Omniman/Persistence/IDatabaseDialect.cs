@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Omniman.Directives;
 using Omniman.Orders;
 using Omniman.Sessions;
@@ -27,9 +26,6 @@ public interface IDatabaseDialect
     /// lapsed (their worker died) with attempts left. No two workers ever claim the same row.
     /// </summary>
     Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct);
-
-    /// <summary>Tells other processes that directives were written (no-op where the database cannot).</summary>
-    Task NotifyDirectivesAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>A listener for other processes' notifications, or null where the database has none.</summary>
     IDirectiveListener? CreateDirectiveListener(string connectionString);

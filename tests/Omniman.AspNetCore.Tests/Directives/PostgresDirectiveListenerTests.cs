@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -27,7 +29,7 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
         var backend = await ListenerBackendAsync(peer);
         for (var i = 0; i < 5; i++)
         {
-            await dialect.NotifyDirectivesAsync(peer, CancellationToken.None);
+            await NotifyAsync(peer);
             Assert.True(await heard.WaitAsync(Patience), $"notification {i + 1} was heard");
         }
         Assert.Equal(backend, await ListenerBackendAsync(peer));
@@ -36,7 +38,7 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
         var woken = false;
         for (var waited = TimeSpan.Zero; !woken && waited < Patience; waited += TimeSpan.FromMilliseconds(200))
         {
-            await dialect.NotifyDirectivesAsync(peer, CancellationToken.None);
+            await NotifyAsync(peer);
             woken = await heard.WaitAsync(TimeSpan.FromMilliseconds(200));
         }
         Assert.True(woken, "the listener came back after its connection was terminated");
@@ -44,6 +46,33 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
 
         await stop.CancelAsync();
         await listening.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task WritingADirective_NotifiesListeners_WhenItsTransactionCommits()
+    {
+        var (dialect, connectionString) = await app.InScopeAsync(sp => Task.FromResult(
+            (sp.GetRequiredService<IDatabaseDialect>(), sp.GetRequiredService<OmnimanDb>().Database.GetConnectionString()!)));
+        var heard = new SemaphoreSlim(0);
+        using var stop = new CancellationTokenSource();
+        var listening = dialect.CreateDirectiveListener(connectionString)!.ListenAsync(() => heard.Release(), stop.Token);
+        Assert.True(await heard.WaitAsync(Patience), "connecting wakes the worker once");
+
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("notify", new JsonObject { ["required_checks_on_commit"] = new JsonArray("stock") });
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        Assert.False(await heard.WaitAsync(TimeSpan.FromMilliseconds(300)), "opening a session writes no directive");
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("NOTIFY-1", 1, 100))).Expect(HttpStatusCode.OK);
+        Assert.True(await heard.WaitAsync(Patience), "the stock check directive was announced");
+
+        await stop.CancelAsync();
+        await listening.WaitAsync(Patience);
+    }
+
+    private static async Task NotifyAsync(NpgsqlConnection peer)
+    {
+        await using var notify = new NpgsqlCommand("NOTIFY omniman_directives", peer);
+        await notify.ExecuteNonQueryAsync();
     }
 
     private static async Task<int> ListenerBackendAsync(NpgsqlConnection peer)
