@@ -20,21 +20,36 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
     /// <returns>How many directives this pass claimed.</returns>
     public async Task<int> DispatchDueAsync(DispatchFilter? filter = null, CancellationToken ct = default)
     {
-        var topics = filter?.Topics is { } only ? handlers.Topics.Intersect(only, StringComparer.Ordinal).ToList() : [.. handlers.Topics];
-        if (topics.Count == 0) return 0;
-        var o = options.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
-        List<Directive> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
-            claimed = await dialect.ClaimDirectivesAsync(db, topics,
-                new DirectiveClaim(now, now.AddSeconds(o.LeaseSeconds), Math.Min(filter?.Limit ?? o.BatchSize, o.BatchSize), o.MaxAttempts), ct);
-        }
+        var claimed = await ClaimAsync(filter, ct);
         // Each directive runs in its own scope; a few at once, so one slow handler does not hold up the batch.
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct },
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
             async (directive, token) => await RunAsync(directive, token));
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// One of the worker's lanes: claims up to <paramref name="limit"/> and runs them in turn. The
+    /// worker keeps several lanes going, so a slow directive holds up its own lane only, where a
+    /// whole pass would wait for its slowest directive before claiming again.
+    /// </summary>
+    /// <returns>How many directives this lane claimed.</returns>
+    public async Task<int> DispatchInTurnAsync(int limit, CancellationToken ct)
+    {
+        var claimed = await ClaimAsync(new DispatchFilter(Limit: limit), ct);
+        foreach (var directive in claimed) await RunAsync(directive, ct);
+        return claimed.Count;
+    }
+
+    private async Task<List<Directive>> ClaimAsync(DispatchFilter? filter, CancellationToken ct)
+    {
+        var topics = filter?.Topics is { } only ? handlers.Topics.Intersect(only, StringComparer.Ordinal).ToList() : [.. handlers.Topics];
+        if (topics.Count == 0) return [];
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+        return await dialect.ClaimDirectivesAsync(db, topics,
+            new DirectiveClaim(now, now.AddSeconds(o.LeaseSeconds), Math.Min(filter?.Limit ?? o.BatchSize, o.BatchSize), o.MaxAttempts), ct);
     }
 
     private async Task RunAsync(Directive directive, CancellationToken ct)

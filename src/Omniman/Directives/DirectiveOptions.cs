@@ -21,9 +21,9 @@ public sealed class DirectiveOptions
     public double MaxBackoffSeconds { get; set; } = 300;
     /// <summary>How long a claim lasts before another worker may take the directive over.</summary>
     public double LeaseSeconds { get; set; } = 60;
-    /// <summary>How many directives one pass claims.</summary>
+    /// <summary>How many directives one pass claims; each of the worker's lanes claims its share (BatchSize / Concurrency).</summary>
     public int BatchSize { get; set; } = 20;
-    /// <summary>How many directives of a pass run at the same time.</summary>
+    /// <summary>How many directives run at the same time: the worker's lanes, and the parallel runs of one pass.</summary>
     public int Concurrency { get; set; } = 4;
     /// <summary>How often an idle worker looks for due directives when no wake-up arrives.</summary>
     public double PollSeconds { get; set; } = 1;

@@ -9,9 +9,10 @@ using Omniman.Persistence;
 namespace Omniman.Directives;
 
 /// <summary>
-/// A thin loop: dispatch due directives until none are left, then sleep until woken or the poll
-/// interval passes; run the housekeeping jobs on their own schedule. The wake-up comes from this
-/// process's commits and, on PostgreSQL, from a listener that hears any process's NOTIFY.
+/// Keeps <see cref="DirectiveOptions.Concurrency"/> lanes draining due directives, each claiming its
+/// share of a batch at a time; an idle lane sleeps until woken or the poll interval passes. The
+/// wake-up comes from this process's commits and, on PostgreSQL, from a listener that hears any
+/// process's NOTIFY. The housekeeping jobs run beside the lanes on their own schedule.
 /// </summary>
 public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSignal signal, IDatabaseDialect dialect,
     IServiceScopeFactory scopes, HousekeepingRunner housekeeping, TimeProvider clock, IOptions<DirectiveOptions> options,
@@ -26,18 +27,35 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSig
         }
         var o = options.Value;
         var listening = await ListenAsync(stoppingToken);
-        var nextHousekeeping = clock.GetUtcNow();
+        var lanes = Math.Max(1, o.Concurrency);
+        var share = Math.Max(1, o.BatchSize / lanes);
+        await Task.WhenAll([.. Enumerable.Range(0, lanes).Select(_ => LaneAsync(share, stoppingToken)), HousekeepingAsync(stoppingToken)]);
+        await listening;
+    }
+
+    private async Task LaneAsync(int share, CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        await RetryingAsync(async () =>
+        {
+            if (await dispatcher.DispatchInTurnAsync(share, stoppingToken) < share) await signal.WaitAsync(poll, stoppingToken);
+        }, "Directive worker pass", stoppingToken);
+    }
+
+    private Task HousekeepingAsync(CancellationToken stoppingToken) => RetryingAsync(async () =>
+    {
+        await housekeeping.RunAllAsync(stoppingToken);
+        await Task.Delay(TimeSpan.FromSeconds(options.Value.HousekeepingSeconds), clock, stoppingToken);
+    }, "Housekeeping", stoppingToken);
+
+    /// <summary>Repeats one step until the host stops; a database hiccup is logged and retried shortly, never fatal.</summary>
+    private async Task RetryingAsync(Func<Task> step, string what, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (clock.GetUtcNow() >= nextHousekeeping)
-                {
-                    await housekeeping.RunAllAsync(stoppingToken);
-                    nextHousekeeping = clock.GetUtcNow().AddSeconds(o.HousekeepingSeconds);
-                }
-                if (await dispatcher.DispatchDueAsync(null, stoppingToken) >= o.BatchSize) continue;
-                await signal.WaitAsync(TimeSpan.FromSeconds(o.PollSeconds), stoppingToken);
+                await step();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,12 +63,10 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSig
             }
             catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                // The database hiccuped: keep the worker alive and try again shortly.
-                logger.LogError(ex, "Directive worker pass failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                logger.LogError(ex, "{What} failed; retrying", what);
+                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-        await listening;
     }
 
     /// <summary>Where the database can tell other processes' writes (PostgreSQL), they wake this worker too.</summary>
