@@ -4,14 +4,15 @@ using System.Text.Json.Nodes;
 namespace Omniman.Load;
 
 /// <summary>The three workloads: warm-session modifies, full checkouts, and reads.</summary>
-internal sealed class Flows(Api api, string runId)
+internal sealed class Flows(Api api, string runId, int skuCount)
 {
     private const int ReadSessions = 64;
     private readonly string _plain = $"load-{runId}";
     private readonly string _checkout = $"load-{runId}-co";
     private readonly List<string> _readSessions = [];
     private readonly List<string> _readOrders = [];
-    private static readonly string[] Skus = ["LOAD-A", "LOAD-B", "LOAD-C", "LOAD-D", "LOAD-E", "LOAD-F"];
+    /// <summary>The catalog the baskets draw from; a handful of SKUs makes every stock check queue on the same rows.</summary>
+    private readonly string[] Skus = [.. Enumerable.Range(1, skuCount).Select(i => $"LOAD-{i:D5}")];
 
     public long Committed;
 
@@ -28,7 +29,8 @@ internal sealed class Flows(Api api, string runId)
                 ["post_commit_directives"] = new JsonArray("stock.commit"),
             },
         }, ct));
-        foreach (var sku in Skus) await Require(api.PutAsync("setup", $"/api/stock/{sku}", new JsonObject { ["on_hand"] = 1_000_000_000 }, ct));
+        await Parallel.ForEachAsync(Skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (sku, token) =>
+            await Require(api.PutAsync("setup", $"/api/stock/{sku}", new JsonObject { ["on_hand"] = 1_000_000_000 }, token)));
         for (var i = 0; i < ReadSessions; i++)
         {
             var key = await OpenAsync(_plain, ct);
@@ -79,7 +81,7 @@ internal sealed class Flows(Api api, string runId)
             if (!open.Ok) continue;
             var key = open.Body!["session_key"]!.GetValue<string>();
             var modify = await api.PostAsync("modify", $"/api/sessions/{key}/modify",
-                Ops(_checkout, AddLine(Skus[i % 6], 1), AddLine(Skus[(i + 1) % 6], 2), AddLine(Skus[(i + 2) % 6], 1)), ct);
+                Ops(_checkout, AddLine(Sku(), 1), AddLine(Sku(), 2), AddLine(Sku(), 1)), ct);
             if (!modify.Ok) continue;
             var rev = modify.Body!["rev"]!.GetValue<int>();
             var waited = Stopwatch.StartNew();
@@ -134,6 +136,10 @@ internal sealed class Flows(Api api, string runId)
 
     private async Task<string> OpenAsync(string channel, CancellationToken ct) =>
         (await Require(api.PostAsync("open", "/api/sessions", new JsonObject { ["channel_code"] = channel }, ct))).Body!["session_key"]!.GetValue<string>();
+
+#pragma warning disable CA5394 // picking a SKU needs no cryptographic randomness
+    private string Sku() => Skus[Random.Shared.Next(Skus.Length)];
+#pragma warning restore CA5394
 
     private static JsonObject AddLine(string sku, int qty) => new() { ["op"] = "add_line", ["sku"] = sku, ["qty"] = qty, ["unit_price_q"] = 1250 };
 

@@ -9,17 +9,18 @@ var flow = new Option<string>("--flow") { Description = "modify | checkout | rea
 var clients = new Option<int>("--clients") { Description = "Concurrent virtual clients.", DefaultValueFactory = _ => 32 };
 var duration = new Option<double>("--duration") { Description = "Seconds measured per flow.", DefaultValueFactory = _ => 30 };
 var warmup = new Option<double>("--warmup") { Description = "Seconds run before measuring.", DefaultValueFactory = _ => 3 };
+var skus = new Option<int>("--skus") { Description = "SKUs in the catalog the baskets draw from.", DefaultValueFactory = _ => 500 };
 var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to report its peak memory (Linux)." };
 var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
 
 var root = new RootCommand("Omniman load generator: concurrent clients over HTTP, latency per endpoint.")
 {
-    url, key, flow, clients, duration, warmup, serverPid, json,
+    url, key, flow, clients, duration, warmup, skus, serverPid, json,
 };
 root.SetAction(async (parse, ct) =>
 {
     var options = new LoadOptions(new Uri(parse.GetValue(url)!), parse.GetValue(key)!, parse.GetValue(flow)!, parse.GetValue(clients),
-        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(serverPid), parse.GetValue(json));
+        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(skus), parse.GetValue(serverPid), parse.GetValue(json));
     var flows = options.Flow == "all" ? ["modify", "checkout", "reads"] : new[] { options.Flow };
     var reports = new JsonArray();
     var failed = false;
@@ -40,7 +41,7 @@ static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, Can
     var recorder = new Recorder();
     using var http = Api.CreateHttp(options, options.Clients + 4);
     var api = new Api(http, recorder);
-    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8]);
+    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8], options.Skus);
     await flows.SetupAsync(ct);
 
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
