@@ -22,8 +22,11 @@ internal sealed class PostgresDialect : IDatabaseDialect
             .Include(o => o.Items).FirstOrDefaultAsync(ct);
 
     // SKIP LOCKED: concurrent workers each take rows the others have not locked, never the same one.
-    public Task<StockLevel?> LockStockLevelAsync(OmnimanDb db, string sku, CancellationToken ct) =>
-        db.StockLevels.FromSql($"SELECT * FROM stock_levels WHERE sku = {sku} FOR UPDATE").FirstOrDefaultAsync(ct);
+    public Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct)
+    {
+        var skuArray = skus.ToArray();
+        return db.StockLevels.FromSql($"SELECT * FROM stock_levels WHERE sku = ANY({skuArray}) ORDER BY sku FOR UPDATE").ToListAsync(ct);
+    }
 
     public Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct)
     {

@@ -25,8 +25,8 @@ internal sealed class SqliteDialect : IDatabaseDialect
     public Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct) =>
         db.Orders.Include(o => o.Items).FirstOrDefaultAsync(o => o.Ref == orderRef, ct);
 
-    public Task<StockLevel?> LockStockLevelAsync(OmnimanDb db, string sku, CancellationToken ct) =>
-        db.StockLevels.FirstOrDefaultAsync(l => l.Sku == sku, ct);
+    public Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct) =>
+        db.StockLevels.Where(l => skus.Contains(l.Sku)).OrderBy(l => l.Sku).ToListAsync(ct);
 
     public Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct)
     {

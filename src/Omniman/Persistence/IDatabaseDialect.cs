@@ -17,8 +17,11 @@ public interface IDatabaseDialect
     /// <summary>Loads an order with its items for a status change, locked like a session.</summary>
     Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct);
 
-    /// <summary>Loads a SKU's stock level locked, so holds and fulfilments of one SKU serialize.</summary>
-    Task<StockLevel?> LockStockLevelAsync(OmnimanDb db, string sku, CancellationToken ct);
+    /// <summary>
+    /// Loads the stock levels of these SKUs locked, in SKU order so that two lockers never wait on
+    /// each other in a circle: holds and fulfilments of one SKU serialize. Untracked SKUs are absent.
+    /// </summary>
+    Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct);
 
     /// <summary>
     /// Atomically marks up to <c>claim.Limit</c> due directives of the given topics as running

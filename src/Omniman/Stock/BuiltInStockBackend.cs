@@ -17,21 +17,39 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
     {
         var level = await db.StockLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Sku == sku, ct);
         if (level is null) return new(sku, 0, 0, 0, Tracked: false);
-        var held = await HeldAsync(sku, ct);
+        var held = (await HeldAsync([sku], ct)).GetValueOrDefault(sku);
         return new(sku, level.OnHand, held, level.OnHand - held, Tracked: true);
     }
 
-    public async Task<HoldOutcome> HoldAsync(HoldRequest request, CancellationToken ct)
+    // Three round trips whatever the basket: lock the levels, sum their holds, insert the new holds.
+    public async Task<IReadOnlyList<HoldOutcome>> HoldAsync(IReadOnlyList<HoldRequest> requests, CancellationToken ct)
     {
-        var level = await dialect.LockStockLevelAsync(db, request.Sku, ct);
-        if (level is null) return new(request.Sku, request.Qty, null, 0, null, Tracked: false);
-        var available = level.OnHand - await HeldAsync(request.Sku, ct);
-        if (available < request.Qty) return new(request.Sku, request.Qty, null, Math.Max(0, available), null, Tracked: true);
-        var hold = StockHold.Create(HoldPrefix + RandomCodes.Next(12), request.Sku, request.Qty, request.ChannelCode, request.SessionKey,
-            request.ExpiresAt, clock.GetUtcNow().UtcDateTime);
-        db.StockHolds.Add(hold);
+        if (requests.Count == 0) return [];
+        var levels = await dialect.LockStockLevelsAsync(db, [.. requests.Select(r => r.Sku).Distinct(StringComparer.Ordinal)], ct);
+        var held = await HeldAsync([.. levels.Select(l => l.Sku)], ct);
+        var available = levels.ToDictionary(l => l.Sku, l => l.OnHand - held.GetValueOrDefault(l.Sku), StringComparer.Ordinal);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var outcomes = new List<HoldOutcome>(requests.Count);
+        foreach (var request in requests)
+        {
+            if (!available.TryGetValue(request.Sku, out var free))
+            {
+                outcomes.Add(new(request.Sku, request.Qty, null, 0, null, Tracked: false));
+                continue;
+            }
+            if (free < request.Qty)
+            {
+                outcomes.Add(new(request.Sku, request.Qty, null, Math.Max(0, free), null, Tracked: true));
+                continue;
+            }
+            var hold = StockHold.Create(HoldPrefix + RandomCodes.Next(12), request.Sku, request.Qty, request.ChannelCode, request.SessionKey,
+                request.ExpiresAt, now);
+            db.StockHolds.Add(hold);
+            available[request.Sku] = free - request.Qty;
+            outcomes.Add(new(request.Sku, request.Qty, hold.HoldId, free - request.Qty, hold.ExpiresAt, Tracked: true));
+        }
         await db.SaveChangesAsync(ct);
-        return new(request.Sku, request.Qty, hold.HoldId, available - request.Qty, hold.ExpiresAt, Tracked: true);
+        return outcomes;
     }
 
     public Task ReleaseAsync(string holdId, CancellationToken ct) =>
@@ -49,20 +67,26 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
                 .SetProperty(h => h.OrderRef, orderRef).SetProperty(h => h.UpdatedAt, now), ct);
     }
 
-    public async Task<bool> FulfilAsync(string holdId, string orderRef, CancellationToken ct)
+    public async Task<int> FulfilAsync(IReadOnlyList<string> holdIds, string orderRef, CancellationToken ct)
     {
-        var hold = await db.StockHolds.FirstOrDefaultAsync(h => h.HoldId == holdId, ct);
-        // A rerun finds the hold fulfilled already and changes nothing: stock goes down once.
-        if (hold is null || hold.Status == StockHoldStatuses.Fulfilled) return false;
-        var level = await dialect.LockStockLevelAsync(db, hold.Sku, ct);
-        await db.Entry(hold).ReloadAsync(ct);   // re-read under the level's lock
-        if (hold.Status == StockHoldStatuses.Fulfilled) return false;
+        if (holdIds.Count == 0) return 0;
+        // A rerun finds the holds fulfilled already and changes nothing: stock goes down once.
+        var skus = await Unfulfilled(holdIds).AsNoTracking().Select(h => h.Sku).Distinct().ToListAsync(ct);
+        if (skus.Count == 0) return 0;
+        var levels = (await dialect.LockStockLevelsAsync(db, skus, ct)).ToDictionary(l => l.Sku, StringComparer.Ordinal);
+        var holds = await Unfulfilled(holdIds).ToListAsync(ct);   // re-read under the levels' locks
         var now = clock.GetUtcNow().UtcDateTime;
-        hold.Fulfil(orderRef, now);
-        if (level is not null) db.StockMovements.Add(level.Move(-hold.Qty, "order", orderRef, now));
+        foreach (var hold in holds)
+        {
+            hold.Fulfil(orderRef, now);
+            if (levels.TryGetValue(hold.Sku, out var level)) db.StockMovements.Add(level.Move(-hold.Qty, "order", orderRef, now));
+        }
         await db.SaveChangesAsync(ct);
-        return true;
+        return holds.Count;
     }
+
+    private IQueryable<StockHold> Unfulfilled(IReadOnlyList<string> holdIds) =>
+        db.StockHolds.Where(h => holdIds.Contains(h.HoldId) && h.Status != StockHoldStatuses.Fulfilled);
 
     public async Task<IReadOnlyList<string>> AlternativesAsync(string sku, decimal qty, CancellationToken ct)
     {
@@ -76,14 +100,15 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
         return result;
     }
 
-    private async Task<decimal> HeldAsync(string sku, CancellationToken ct)
+    /// <summary>What the holds that still count reserve, per SKU; SKUs without any are absent.</summary>
+    private async Task<Dictionary<string, decimal>> HeldAsync(IReadOnlyCollection<string> skus, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Summed here, not in SQL: SQLite stores decimals as text and cannot add them exactly.
-        var quantities = await db.StockHolds.AsNoTracking()
-            .Where(h => h.Sku == sku && h.Status == StockHoldStatuses.Active && (h.ExpiresAt == null || h.ExpiresAt > now))
-            .Select(h => h.Qty).ToListAsync(ct);
-        return quantities.Sum();
+        var holds = await db.StockHolds.AsNoTracking()
+            .Where(h => skus.Contains(h.Sku) && h.Status == StockHoldStatuses.Active && (h.ExpiresAt == null || h.ExpiresAt > now))
+            .Select(h => new { h.Sku, h.Qty }).ToListAsync(ct);
+        return holds.GroupBy(h => h.Sku, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(h => h.Qty), StringComparer.Ordinal);
     }
 
     private async Task<int> Release(IQueryable<StockHold> holds, CancellationToken ct)

@@ -20,13 +20,16 @@ public interface IStockBackend
 {
     Task<StockAvailability> AvailabilityAsync(string sku, CancellationToken ct);
 
-    /// <summary>Reserves the quantity if available; concurrent holds of one SKU serialize.</summary>
-    Task<HoldOutcome> HoldAsync(HoldRequest request, CancellationToken ct);
+    /// <summary>
+    /// Reserves each quantity that is available, all at once: one outcome per request, in order.
+    /// Concurrent holds of one SKU serialize.
+    /// </summary>
+    Task<IReadOnlyList<HoldOutcome>> HoldAsync(IReadOnlyList<HoldRequest> requests, CancellationToken ct);
 
     Task ReleaseAsync(string holdId, CancellationToken ct);
 
-    /// <summary>Turns a hold into a sale: on-hand goes down. False when it was fulfilled already (a rerun).</summary>
-    Task<bool> FulfilAsync(string holdId, string orderRef, CancellationToken ct);
+    /// <summary>Turns holds into a sale: on-hand goes down once per hold. Returns how many this call fulfilled (none on a rerun).</summary>
+    Task<int> FulfilAsync(IReadOnlyList<string> holdIds, string orderRef, CancellationToken ct);
 
     /// <summary>Releases every active hold of a session; returns how many.</summary>
     Task<int> ReleaseSessionAsync(string channelCode, string sessionKey, CancellationToken ct);

@@ -21,13 +21,12 @@ public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, 
         var orderRef = directive.Payload["order_ref"]!.GetValue<string>();
         var holdIds = (directive.Payload["holds"] as JsonArray ?? [])
             .Select(h => h?["hold_id"]?.GetValue<string>()).OfType<string>().ToList();
-        foreach (var holdId in holdIds)
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await stock.FulfilAsync(holdId, orderRef, ct);
+            await stock.FulfilAsync(holdIds, orderRef, ct);
             await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
         }
+        db.ChangeTracker.Clear();
         var channelCode = directive.Payload["channel_code"]!.GetValue<string>();
         var channel = await channels.GetAsync(db, channelCode, ct);
         if (channel.Settings.OrderFlow.AutoTransitions.TryGetValue("on_stock_commit", out var next))

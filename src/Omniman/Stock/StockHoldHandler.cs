@@ -38,14 +38,15 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         var expiresAt = now.AddMinutes(ttl);
 
         await stock.ReleaseSessionAsync(session.ChannelCode, session.SessionKey, ct);
+        var lines = session.Items.GroupBy(l => l.Sku, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var outcomes = await stock.HoldAsync(
+            [.. lines.Select(g => new HoldRequest(g.Key, g.Sum(l => l.Qty), session.ChannelCode, session.SessionKey, expiresAt))], ct);
         var holds = new JsonArray();
         var issues = new List<IssueDraft>();
-        foreach (var group in session.Items.GroupBy(l => l.Sku, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (group, outcome) in lines.Zip(outcomes))
         {
-            var qty = group.Sum(l => l.Qty);
-            var outcome = await stock.HoldAsync(new HoldRequest(group.Key, qty, session.ChannelCode, session.SessionKey, expiresAt), ct);
             if (outcome.HoldId is { } holdId)
-                holds.Add(new JsonObject { ["hold_id"] = holdId, ["sku"] = group.Key, ["qty"] = qty, ["expires_at"] = outcome.ExpiresAt });
+                holds.Add(new JsonObject { ["hold_id"] = holdId, ["sku"] = group.Key, ["qty"] = outcome.Requested, ["expires_at"] = outcome.ExpiresAt });
             else if (!outcome.IsHeld)
                 issues.Add(await ShortageAsync(group.Key, [.. group], outcome.Available, ct));
         }
