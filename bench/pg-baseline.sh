@@ -7,6 +7,7 @@ set -euo pipefail
 clients=${1:-32}
 seconds=${2:-10}
 export PGPASSWORD=${PGPASSWORD:-postgres}
+export PGSSLMODE=${PGSSLMODE:-disable}   # loopback, as bench/run-server.sh
 pgbench=/usr/lib/postgresql/15/bin/pgbench
 db=omniman_baseline
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null

@@ -8,7 +8,8 @@ port=${2:-5080}
 export Omniman__Auth__BootstrapApiKey=${BENCH_KEY:-bench-secret}
 export Logging__LogLevel__Default=Warning
 if [ "$provider" = postgres ]; then
-  pg=${OMNIMAN_BENCH_POSTGRES:-Host=127.0.0.1;Username=postgres;Password=postgres}
+  # Loopback: no TLS, for the server as for pg-baseline.sh, so the two are measured alike.
+  pg=${OMNIMAN_BENCH_POSTGRES:-Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable}
   PGPASSWORD=${PGPASSWORD:-postgres} psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS omniman_bench WITH (FORCE)" -c "CREATE DATABASE omniman_bench" >/dev/null
   export Omniman__Database__Provider=Postgres ConnectionStrings__Omniman="$pg;Database=omniman_bench;Maximum Pool Size=64"
 else

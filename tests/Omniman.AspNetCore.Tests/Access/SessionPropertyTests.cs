@@ -141,7 +141,7 @@ public abstract class SessionPropertyTests(OmnimanApp app) : IDisposable
     private static readonly Gen<Step> CommitStep = Gen.OneOf(Gen.Const(KeyMode.None), Gen.Const(KeyMode.Fresh), Gen.Const(KeyMode.Reuse))
         .Select(key => (Step)new Commit(key));
 
-    private static readonly Gen<Script> Scripts = Gen.Frequency((5, ModifyStep), (1, CommitStep)).List[1, 7].Select(steps => new Script(steps));
+    private static readonly Gen<Script> Scripts = Gen.Frequency((5, ModifyStep), (2, CommitStep)).List[1, 8].Select(steps => new Script(steps));
 
     // ---- the run -----------------------------------------------------------------------------
 
