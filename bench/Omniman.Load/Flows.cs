@@ -72,7 +72,7 @@ internal sealed class Flows(Api api, string runId, int skuCount)
         }
     }
 
-    /// <summary>(b) Open, three lines, wait for the stock check to land, commit.</summary>
+    /// <summary>(b) Open, three lines, wait for the stock check to land (<c>wait_checks</c>), commit.</summary>
     private async Task CheckoutLoopAsync(int client, CancellationToken ct)
     {
         for (var i = 0; !ct.IsCancellationRequested; i++)
@@ -84,20 +84,10 @@ internal sealed class Flows(Api api, string runId, int skuCount)
                 Ops(_checkout, AddLine(Sku(), 1), AddLine(Sku(), 2), AddLine(Sku(), 1)), ct);
             if (!modify.Ok) continue;
             var rev = modify.Body!["rev"]!.GetValue<int>();
-            var waited = Stopwatch.StartNew();
-            var landed = false;
-            while (!ct.IsCancellationRequested && waited.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                var read = await api.GetAsync("get_session", $"/api/sessions/{key}?channel_code={_checkout}", ct);
-                if (read.Ok && read.Body!["data"]?["checks"]?["stock"]?["rev"]?.GetValue<int>() == rev)
-                {
-                    landed = true;
-                    break;
-                }
-                await Task.Delay(20, ct);
-            }
-            if (!landed) continue;
-            api.Recorder.RecordSpan("check_landed", waited.Elapsed.Ticks / 10 + modify.Micros);
+            // One read that the server answers once the check has landed, in place of polling.
+            var read = await api.GetAsync("wait_checks", $"/api/sessions/{key}?channel_code={_checkout}&wait_checks=true&wait_seconds=10", ct);
+            if (!read.Ok || read.Body!["data"]?["checks"]?["stock"]?["rev"]?.GetValue<int>() != rev) continue;
+            api.Recorder.RecordSpan("check_landed", read.Micros + modify.Micros);
             var commit = await api.PostAsync("commit", $"/api/sessions/{key}/commit", new JsonObject { ["channel_code"] = _checkout }, ct,
                 idempotencyKey: $"{runId}-{client}-{i}");
             if (commit.Status == 201) Interlocked.Increment(ref Committed);

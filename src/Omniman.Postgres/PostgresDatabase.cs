@@ -15,6 +15,14 @@ public sealed class PostgresDatabase(string connectionString) : IDatabaseProvide
     /// </summary>
     public const int DefaultMaxAutoPrepare = 64;
 
+    /// <summary>
+    /// Unless the connection string says otherwise, a connection going back to the pool is not
+    /// reset: Omniman leaves no session state behind (no SET, temporary tables or advisory locks;
+    /// the worker's LISTEN has its own connection outside the pool), and the reset statements cost
+    /// PostgreSQL a parse and a reset of every setting on every request.
+    /// </summary>
+    public const bool DefaultNoResetOnClose = true;
+
     public string Name => "Postgres";
     public IDatabaseDialect Dialect { get; } = new PostgresDialect();
 
@@ -27,9 +35,14 @@ public sealed class PostgresDatabase(string connectionString) : IDatabaseProvide
     {
         // Npgsql's own builder reports every keyword as present; the plain one holds only what was written.
         var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.ContainsKey("Max Auto Prepare") || written.ContainsKey("MaxAutoPrepare")) return connectionString;
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Says(written, "Max Auto Prepare")) settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!Says(written, "No Reset On Close")) settings.NoResetOnClose = DefaultNoResetOnClose;
+        return settings.ConnectionString;
     }
+
+    private static bool Says(DbConnectionStringBuilder written, string keyword) =>
+        written.ContainsKey(keyword) || written.ContainsKey(keyword.Replace(" ", "", StringComparison.Ordinal));
 }
 
 public static class PostgresOmnimanBuilderExtensions

@@ -34,7 +34,7 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             options.UseSnakeCaseNamingConvention();
-            options.AddInterceptors(sp.GetRequiredService<DirectiveWakeInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<WakeAfterCommitInterceptor>());
             // Extra interceptors a host registers (diagnostics, query budgets in tests).
             options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
@@ -120,6 +120,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<AbandonSession>();
         services.AddScoped<WriteCheckResult>();
         services.AddScoped<ResolveIssue>();
+        services.AddScoped<AwaitSessionChecks>();
         services.AddScoped<IdempotencyGuard>();
         services.AddScoped<CommitSession>();
         services.AddScoped<TransitionOrder>();
@@ -128,7 +129,8 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<ManageApiKeys>();
         services.AddOptions<DirectiveOptions>().Bind(configuration.GetSection(DirectiveOptions.Section));
         services.AddSingleton<DirectiveSignal>();
-        services.AddSingleton<DirectiveWakeInterceptor>();
+        services.AddSingleton<SessionWaits>();
+        services.AddSingleton<WakeAfterCommitInterceptor>();
         services.AddSingleton<DirectiveHandlers>();
         services.AddSingleton<DirectiveDispatcher>();
         services.AddSingleton<HousekeepingRunner>();

@@ -56,13 +56,24 @@ internal static class SessionEndpoints
         return query.PageAsync(s => s.Id, http.Request, s => s.ToResponse(), ct);
     }
 
-    static async Task<Ok<SessionResponse>> GetAsync(string key, string? channel_code, OmnimanDb db, HttpContext http, CancellationToken ct)
+    static async Task<Ok<SessionResponse>> GetAsync(string key, string? channel_code, bool? wait_checks, double? wait_seconds,
+        OmnimanDb db, AwaitSessionChecks awaitChecks, HttpContext http, CancellationToken ct)
     {
         var channel = await new SessionRef(channel_code, key).ResolveChannelAsync(db, ct, http.AllowedChannels());
+        if (wait_checks == true) return Respond(await awaitChecks.ExecuteAsync(channel, key, Wait(wait_seconds), ct), http);
+        if (wait_seconds is not null) throw OmnimanException.Invalid("wait_seconds", "wait_seconds goes with wait_checks=true.");
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ChannelCode == channel && s.SessionKey == key, ct)
             ?? throw OmnimanException.NotFound("Session", key);
         return Respond(session, http);
     }
+
+    /// <summary>How long a <c>wait_checks</c> read may wait: 10 s unless asked, at most <see cref="AwaitSessionChecks.MaxWait"/>.</summary>
+    private static TimeSpan Wait(double? seconds) => seconds switch
+    {
+        null => TimeSpan.FromSeconds(10),
+        > 0 and var s when s <= AwaitSessionChecks.MaxWait.TotalSeconds => TimeSpan.FromSeconds(s),
+        _ => throw OmnimanException.Invalid("wait_seconds", $"wait_seconds is more than 0 and at most {AwaitSessionChecks.MaxWait.TotalSeconds:0}."),
+    };
 
     static async Task<Ok<SessionResponse>> ModifyAsync(string key, [FromBody] ModifyRequest? body, [FromHeader(Name = "If-Match")] string? ifMatch,
         ModifySession modify, ModifyPipeline pipeline, OmnimanDb db, HttpContext http, CancellationToken ct)

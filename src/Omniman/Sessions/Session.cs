@@ -109,6 +109,10 @@ public sealed class Session
     public IReadOnlyList<JsonObject> Issues =>
         (Data["issues"] as JsonArray ?? []).OfType<JsonObject>().ToList();
 
+    /// <summary>True once every check the channel requires on commit has a result for the current rev.</summary>
+    public bool ChecksLanded(ChannelConfig config) =>
+        config.RequiredChecksOnCommit.All(code => (Data["checks"]?[code] as JsonObject)?["rev"]?.GetValue<int>() == Rev);
+
     /// <summary>Everything commit requires of the session itself (spec §4), in the spec's order.</summary>
     public void EnsureCommittable(ChannelConfig config, ModifyPipeline pipeline, DateTime nowUtc)
     {

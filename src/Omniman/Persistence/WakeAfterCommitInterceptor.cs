@@ -3,17 +3,25 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Omniman.Directives;
+using Omniman.Sessions;
 
 namespace Omniman.Persistence;
 
 /// <summary>
-/// After a save that added directives is durable (its transaction committed, or it had none),
-/// wakes this process's worker. Other processes hear of it from the database itself: on
-/// PostgreSQL a trigger on <c>directives</c> sends NOTIFY in the inserting transaction.
+/// After a save is durable (its transaction committed, or it had none), wakes whoever waits in
+/// this process: the worker when directives were added, and the readers of each session changed.
+/// Other processes hear of new directives from the database itself: on PostgreSQL a trigger on
+/// <c>directives</c> sends NOTIFY in the inserting transaction.
 /// </summary>
-internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class WakeAfterCommitInterceptor(DirectiveSignal directives, SessionWaits sessions) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
+    private sealed class Pending
+    {
+        public bool Directives;
+        public HashSet<(string Channel, string Key)> Sessions { get; } = [];
+    }
+
+    private static readonly ConditionalWeakTable<DbContext, Pending> Saved = [];
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -49,7 +57,7 @@ internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal) : ISaveCh
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context) Pending.Remove(context);
+        if (eventData.Context is { } context) Saved.Remove(context);
     }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -60,12 +68,21 @@ internal sealed class DirectiveWakeInterceptor(DirectiveSignal signal) : ISaveCh
 
     private static void Mark(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<Directive>().Any(e => e.State == EntityState.Added))
-            Pending.AddOrUpdate(context, true);
+        if (context is null) return;
+        var pending = Saved.GetValue(context, _ => new Pending());
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Entity is Directive && entry.State == EntityState.Added) pending.Directives = true;
+            else if (entry.Entity is Session session && entry.State is EntityState.Added or EntityState.Modified)
+                pending.Sessions.Add((session.ChannelCode, session.SessionKey));
+        }
     }
 
     private void Wake(DbContext context)
     {
-        if (Pending.Remove(context)) signal.Wake();
+        if (!Saved.TryGetValue(context, out var pending)) return;
+        Saved.Remove(context);
+        if (pending.Directives) directives.Wake();
+        foreach (var (channel, key) in pending.Sessions) sessions.Pulse(channel, key);
     }
 }
