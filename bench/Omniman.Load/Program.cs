@@ -28,7 +28,9 @@ root.SetAction(async (parse, ct) =>
     {
         var report = await RunFlowAsync(options, name, ct);
         Report.Print(report, Console.Out);
-        failed |= report["errors"]!.GetValue<long>() > 0 || (report["duplicate_orders"]?.GetValue<long>() ?? 0) != 0;
+        // A checkout run that committed nothing proves nothing, errors or not.
+        failed |= report["errors"]!.GetValue<long>() > 0 || (report["duplicate_orders"]?.GetValue<long>() ?? 0) != 0
+            || report["committed"]?.GetValue<long>() == 0;
         reports.Add(report);
     }
     if (options.JsonPath is { } path) await File.WriteAllTextAsync(path, Report.ToJson(reports), ct);
