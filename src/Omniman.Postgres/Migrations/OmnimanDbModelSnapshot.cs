@@ -697,6 +697,7 @@ namespace Omniman.Postgres.Migrations
                         .HasColumnName("session_key");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

@@ -672,6 +672,7 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnName("session_key");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")

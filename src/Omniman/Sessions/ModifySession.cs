@@ -9,19 +9,32 @@ using Omniman.Sessions.Ops;
 namespace Omniman.Sessions;
 
 /// <summary>
-/// The modify pipeline (spec §3): lock, check state, policy and rev, apply the ops atomically,
-/// run modifiers and validators, bump the rev, and enqueue one directive per required check, all
-/// in one transaction.
+/// The modify pipeline (spec §3): read the session (guarded by its rev and state, or locked after
+/// a lost race), check state, policy and rev, apply the ops atomically, run modifiers and
+/// validators, bump the rev, and enqueue one directive per required check, all in one transaction.
 /// </summary>
 public sealed class ModifySession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, ModifyPipeline pipeline,
     TimeProvider clock, IEnumerable<IPricingBackend> pricingBackends)
 {
     public async Task<Session> ExecuteAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct)
     {
+        // First without a lock: the update checks the rev and state it read, and the save is its
+        // own transaction, one round trip fewer. Whoever loses a race runs again under the row
+        // lock, so a busy session still serves its writers in turn.
+        try
+        {
+            var unlocked = await at.LoadAsync(db, ct);
+            await ApplyAsync(unlocked, await channels.GetAsync(db, unlocked.ChannelCode, ct), ops, expectedRev, actor, ct);
+            await db.SaveChangesAsync(ct);
+            return unlocked;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await at.LockAsync(db, dialect, ct);
-        var channel = await channels.GetAsync(db, session.ChannelCode, ct);
-        await ApplyAsync(session, channel, ops, expectedRev, actor, ct);
+        await ApplyAsync(session, await channels.GetAsync(db, session.ChannelCode, ct), ops, expectedRev, actor, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return session;

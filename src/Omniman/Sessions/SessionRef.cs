@@ -28,6 +28,15 @@ public readonly record struct SessionRef(string? ChannelCode, string Key)
         };
     }
 
+    /// <summary>Loads the session for a read-modify-write guarded by its rev and state, without a lock.</summary>
+    public async Task<Session> LoadAsync(OmnimanDb db, CancellationToken ct)
+    {
+        var channel = await ResolveChannelAsync(db, ct);
+        var key = Key;
+        return await db.Sessions.FirstOrDefaultAsync(s => s.ChannelCode == channel && s.SessionKey == key, ct)
+            ?? throw OmnimanException.NotFound("Session", Key);
+    }
+
     /// <summary>Locks the session for a read-modify-write inside the caller's transaction.</summary>
     public async Task<Session> LockAsync(OmnimanDb db, IDatabaseDialect dialect, CancellationToken ct)
     {

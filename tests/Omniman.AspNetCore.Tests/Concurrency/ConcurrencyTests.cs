@@ -140,6 +140,31 @@ public abstract class ConcurrencyTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Modify_NeverChangesACommittedSession_WhenModifiesRaceACommit()
+    {
+        using var admin = app.Admin();
+        for (var round = 0; round < 5; round++)
+        {
+            var channel = await admin.CreateChannelAsync("race");
+            var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+            (await admin.ModifyAsync(channel, key, Scenario.AddLine("FIRST", 1, 100))).Expect(HttpStatusCode.OK);
+
+            var responses = await RaceAsync(Parallel, (client, i) => i == Parallel / 2
+                ? client.CommitAsync(channel, key, $"race-{key}")
+                : client.ModifyAsync(channel, key, Scenario.AddLine($"SKU-{i}", 1, 100)));
+
+            var commit = responses[Parallel / 2].Expect(HttpStatusCode.Created).Json;
+            Assert.All(responses.Where((_, i) => i != Parallel / 2),
+                r => Assert.True(r.Status == HttpStatusCode.OK || r.ErrorCode == "already_committed", $"{(int)r.Status} {r.Raw}"));
+            var session = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK).Json;
+            var order = (await admin.GetAsync($"/api/orders/{commit["order_ref"]!.GetValue<string>()}")).Expect(HttpStatusCode.OK).Json;
+            Assert.Equal("committed", session["state"]!.GetValue<string>());
+            Assert.Equal(order["items"]!.AsArray().Count, session["items"]!.AsArray().Count);
+            Assert.Equal(order["total_q"]!.GetValue<long>(), session["total_q"]!.GetValue<long>());
+        }
+    }
+
+    [Fact]
     public async Task Modify_AcceptsExactlyOne_WhenManyModifiesRaceOnOneExpectedRev()
     {
         using var admin = app.Admin();

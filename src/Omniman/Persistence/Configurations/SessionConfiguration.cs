@@ -13,7 +13,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.ChannelCode).HasMaxLength(64);
         builder.Property(s => s.HandleType).HasMaxLength(Session.HandleTypeMaxLength);
         builder.Property(s => s.HandleRef).HasMaxLength(Session.HandleRefMaxLength);
-        builder.Property(s => s.State).HasMaxLength(16);
+        // Commit and abandon change the state but not the rev: the state is checked on write as well.
+        builder.Property(s => s.State).HasMaxLength(16).IsConcurrencyToken();
         builder.Property(s => s.PricingPolicy).HasMaxLength(16);
         builder.Property(s => s.EditPolicy).HasMaxLength(16);
         // Every write checks the rev it read: a concurrent modify makes the loser's save fail.
