@@ -79,6 +79,16 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         return total;
     }
 
+    /// <summary>Writes a directive as the kernel would (due now on the app's clock) and returns its id.</summary>
+    public Task<long> EnqueueDirectiveAsync(string topic, System.Text.Json.Nodes.JsonObject payload) => InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<OmnimanDb>();
+        var directive = Directive.Create(topic, payload, Clock.GetUtcNow().UtcDateTime);
+        db.Directives.Add(directive);
+        await db.SaveChangesAsync();
+        return directive.Id;
+    });
+
     /// <summary>Stores an API key with the given scopes (and channel limits) and returns its secret.</summary>
     public Task<string> CreateKeyAsync(string name, string[] scopes, string[]? channels = null) => InScopeAsync(async sp =>
     {

@@ -69,12 +69,11 @@ internal sealed class WakeAfterCommitInterceptor(DirectiveSignal directives, Ses
     private static void Mark(DbContext? context)
     {
         if (context is null) return;
-        var pending = Saved.GetValue(context, _ => new Pending());
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.Entity is Directive && entry.State == EntityState.Added) pending.Directives = true;
+            if (entry.Entity is Directive && entry.State == EntityState.Added) Saved.GetValue(context, _ => new Pending()).Directives = true;
             else if (entry.Entity is Session session && entry.State is EntityState.Added or EntityState.Modified)
-                pending.Sessions.Add((session.ChannelCode, session.SessionKey));
+                Saved.GetValue(context, _ => new Pending()).Sessions.Add((session.ChannelCode, session.SessionKey));
         }
     }
 

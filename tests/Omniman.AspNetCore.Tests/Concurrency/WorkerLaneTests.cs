@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Omniman.AspNetCore.Tests.Directives;
-using Omniman.Directives;
-using Omniman.Persistence;
 using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Concurrency;
@@ -43,14 +41,7 @@ public abstract class WorkerLaneTests(OmnimanApp app)
             $"the quick directives waited {started.Elapsed.TotalMilliseconds:F0} ms, about as long as the slow one runs");
     }
 
-    private Task<long> EnqueueAsync(JsonObject payload) => app.InScopeAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<OmnimanDb>();
-        var directive = Directive.Create(ScriptedHandler.Topic, payload, app.Clock.GetUtcNow().UtcDateTime);
-        db.Directives.Add(directive);
-        await db.SaveChangesAsync();
-        return directive.Id;
-    });
+    private Task<long> EnqueueAsync(JsonObject payload) => app.EnqueueDirectiveAsync(ScriptedHandler.Topic, payload);
 
     private static async Task UntilAsync(Func<bool> condition, TimeSpan patience)
     {

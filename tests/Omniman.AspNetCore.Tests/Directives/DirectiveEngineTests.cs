@@ -12,14 +12,7 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
 {
     private HandlerLog Log => app.Services.GetRequiredService<HandlerLog>();
 
-    private Task<long> EnqueueAsync(JsonObject payload, string topic = "test.scripted") => app.InScopeAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<OmnimanDb>();
-        var directive = Directive.Create(topic, payload, app.Clock.GetUtcNow().UtcDateTime);
-        db.Directives.Add(directive);
-        await db.SaveChangesAsync();
-        return directive.Id;
-    });
+    private Task<long> EnqueueAsync(JsonObject payload, string topic = "test.scripted") => app.EnqueueDirectiveAsync(topic, payload);
 
     private async Task<JsonNode> GetAsync(long id)
     {

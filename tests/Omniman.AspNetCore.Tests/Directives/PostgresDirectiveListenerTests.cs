@@ -16,8 +16,7 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
     [Fact]
     public async Task Listener_HearsEveryNotify_OnOneConnection_AndListensAgainAfterItDies()
     {
-        var (dialect, connectionString) = await app.InScopeAsync(sp => Task.FromResult(
-            (sp.GetRequiredService<IDatabaseDialect>(), sp.GetRequiredService<OmnimanDb>().Database.GetConnectionString()!)));
+        var (dialect, connectionString) = await DatabaseAsync();
         var listener = dialect.CreateDirectiveListener(connectionString)!;
         var heard = new SemaphoreSlim(0);
         using var stop = new CancellationTokenSource();
@@ -51,8 +50,7 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
     [Fact]
     public async Task WritingADirective_NotifiesListeners_WhenItsTransactionCommits()
     {
-        var (dialect, connectionString) = await app.InScopeAsync(sp => Task.FromResult(
-            (sp.GetRequiredService<IDatabaseDialect>(), sp.GetRequiredService<OmnimanDb>().Database.GetConnectionString()!)));
+        var (dialect, connectionString) = await DatabaseAsync();
         var heard = new SemaphoreSlim(0);
         using var stop = new CancellationTokenSource();
         var listening = dialect.CreateDirectiveListener(connectionString)!.ListenAsync(() => heard.Release(), stop.Token);
@@ -68,6 +66,9 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
         await stop.CancelAsync();
         await listening.WaitAsync(Patience);
     }
+
+    private Task<(IDatabaseDialect Dialect, string ConnectionString)> DatabaseAsync() => app.InScopeAsync(sp => Task.FromResult(
+        (sp.GetRequiredService<IDatabaseDialect>(), sp.GetRequiredService<OmnimanDb>().Database.GetConnectionString()!)));
 
     private static async Task NotifyAsync(NpgsqlConnection peer)
     {
