@@ -9,34 +9,31 @@ namespace Omniman.Idempotency;
 public sealed record IdempotencyClaim(IdempotencyRecord? Owned, int? ReplayStatus, string? ReplayBody);
 
 /// <summary>
-/// The idempotency table of spec §4. A claim is an insert that the unique index arbitrates, made
-/// and committed before the commit's own transaction, so a concurrent attempt sees it at once.
+/// The idempotency table of spec §4. A claim is an insert that the unique index arbitrates (a taken
+/// key inserts nothing), made and committed before the commit's own transaction, so a concurrent
+/// attempt sees it at once.
 /// </summary>
-public sealed class IdempotencyGuard(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock, IOptions<OmnimanOptions> options)
+public sealed class IdempotencyGuard(OmnimanDb db, TimeProvider clock, IOptions<OmnimanOptions> options)
 {
     public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string sessionKey, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
+            // A new key is the common case: one insert, and a read only when the key is taken.
+            // ON CONFLICT keeps a taken key from being an error (and an error log) on every replay.
+            var lockedUntil = now.AddSeconds(options.Value.IdempotencyLeaseSeconds);
+            var expiresAt = now.AddHours(options.Value.IdempotencyKeyTtlHours);
+            var inserted = await db.IdempotencyKeys.FromSql($"""
+                INSERT INTO idempotency_keys (scope, key, session_key, state, locked_until, created_at, expires_at)
+                VALUES ({scope}, {key}, {sessionKey}, {IdempotencyStates.InProgress}, {lockedUntil}, {now}, {expiresAt})
+                ON CONFLICT (scope, key) DO NOTHING
+                RETURNING *
+                """).AsNoTracking().ToListAsync(ct);
+            if (inserted is [var record]) return new(record, null, null);
             var existing = await db.IdempotencyKeys.AsNoTracking()
                 .FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
-            if (existing is null)
-            {
-                var record = IdempotencyRecord.Claim(scope, key, sessionKey, now.AddSeconds(options.Value.IdempotencyLeaseSeconds),
-                    now.AddHours(options.Value.IdempotencyKeyTtlHours), now);
-                db.IdempotencyKeys.Add(record);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    return new(record, null, null);
-                }
-                catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
-                {
-                    db.Entry(record).State = EntityState.Detached;   // someone else claimed it first: look again
-                    continue;
-                }
-            }
+            if (existing is null) continue;   // deleted meanwhile (expired): try the insert again
             if (existing.ExpiresAt <= now)
             {
                 await db.IdempotencyKeys.Where(r => r.Id == existing.Id && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
@@ -51,7 +48,6 @@ public sealed class IdempotencyGuard(OmnimanDb db, IDatabaseDialect dialect, Tim
                 throw new OmnimanException("in_progress", "A commit with this idempotency key is still running.", new { idempotency_key = key });
             // Failed, or abandoned mid-way longer than the lease ago: this attempt takes it over,
             // if no other retry took it over first.
-            var lockedUntil = now.AddSeconds(options.Value.IdempotencyLeaseSeconds);
             var taken = await db.IdempotencyKeys
                 .Where(r => r.Id == existing.Id && r.State == existing.State && r.LockedUntil == existing.LockedUntil)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, IdempotencyStates.InProgress).SetProperty(r => r.LockedUntil, lockedUntil), ct);

@@ -25,11 +25,6 @@ public sealed class IdempotencyRecord
     public DateTime CreatedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
 
-    public static IdempotencyRecord Claim(string scope, string key, string sessionKey, DateTime lockedUntil, DateTime expiresAt, DateTime nowUtc) => new()
-    {
-        Scope = scope, Key = key, SessionKey = sessionKey, LockedUntil = lockedUntil, ExpiresAt = expiresAt, CreatedAt = nowUtc,
-    };
-
     public void Succeed(int status, string body)
     {
         State = IdempotencyStates.Succeeded;

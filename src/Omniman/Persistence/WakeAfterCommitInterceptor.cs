@@ -66,14 +66,29 @@ internal sealed class WakeAfterCommitInterceptor(DirectiveSignal directives, Ses
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Notes added directives and every tracked session. This runs before the save detects which
+    /// properties changed, and detecting them here would make every save do it twice; so a session
+    /// tracked but unchanged is pulsed too, which costs its waiters (if any) one read.
+    /// </summary>
     private static void Mark(DbContext? context)
     {
         if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries())
+        var tracker = context.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.Entity is Directive && entry.State == EntityState.Added) Saved.GetValue(context, _ => new Pending()).Directives = true;
-            else if (entry.Entity is Session session && entry.State is EntityState.Added or EntityState.Modified)
-                Saved.GetValue(context, _ => new Pending()).Sessions.Add((session.ChannelCode, session.SessionKey));
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry.Entity is Directive && entry.State == EntityState.Added) Saved.GetValue(context, _ => new Pending()).Directives = true;
+                else if (entry.Entity is Session session && entry.State is not EntityState.Deleted)
+                    Saved.GetValue(context, _ => new Pending()).Sessions.Add((session.ChannelCode, session.SessionKey));
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
         }
     }
 

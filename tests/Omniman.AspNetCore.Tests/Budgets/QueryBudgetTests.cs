@@ -81,6 +81,6 @@ public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int com
     }
 }
 
-public sealed class SqliteQueryBudgetTests(SqliteCountingApp app) : QueryBudgetTests(app, modifyBudget: 3, commitBudget: 11, stockCheckBudget: 11), IClassFixture<SqliteCountingApp>;
+public sealed class SqliteQueryBudgetTests(SqliteCountingApp app) : QueryBudgetTests(app, modifyBudget: 3, commitBudget: 10, stockCheckBudget: 11), IClassFixture<SqliteCountingApp>;
 
-public sealed class PostgresQueryBudgetTests(PostgresCountingApp app) : QueryBudgetTests(app, modifyBudget: 2, commitBudget: 8, stockCheckBudget: 9), IClassFixture<PostgresCountingApp>;
+public sealed class PostgresQueryBudgetTests(PostgresCountingApp app) : QueryBudgetTests(app, modifyBudget: 2, commitBudget: 7, stockCheckBudget: 9), IClassFixture<PostgresCountingApp>;
