@@ -30,7 +30,8 @@ internal static class OrderEndpoints
     static Task<CursorPage<OrderResponse>> ListAsync(string? channel_code, string? status, string? created_after, string? created_before,
         string? handle_ref, string? external_ref, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
-        var query = db.Orders.AsNoTracking().Include(o => o.Items).AsSplitQuery();
+        // One query: the page's orders joined to their items (a single collection, so no cartesian product).
+        IQueryable<Order> query = db.Orders.AsNoTracking().Include(o => o.Items);
         if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
         if (!string.IsNullOrEmpty(status)) query = query.Where(o => o.Status == status);
@@ -46,7 +47,7 @@ internal static class OrderEndpoints
     {
         var from = since ?? 0;
         var size = Keyset.PageSize(http.Request);
-        var query = db.Orders.AsNoTracking().Include(o => o.Items).AsSplitQuery().Where(o => o.Id > from);
+        var query = db.Orders.AsNoTracking().Include(o => o.Items).Where(o => o.Id > from);
         if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
         var orders = await query.OrderBy(o => o.Id).Take(size).ToListAsync(ct);
@@ -55,10 +56,12 @@ internal static class OrderEndpoints
 
     static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.Events).AsSplitQuery()
+        // Two round trips: the order with its items, then its events (joining both would multiply them).
+        var order = await db.Orders.AsNoTracking().Include(o => o.Items)
             .FirstOrDefaultAsync(o => o.Ref == @ref, ct) ?? throw OmnimanException.NotFound("Order", @ref);
         http.EnsureVisible(order.ChannelCode, "Order", @ref);
-        return TypedResults.Ok(order.ToResponse(withEvents: true));
+        var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == order.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        return TypedResults.Ok(order.ToResponse(events));
     }
 
     static async Task<Ok<TransitionResult>> TransitionAsync(string @ref, [FromBody] TransitionRequest? body, TransitionOrder transition,

@@ -21,12 +21,12 @@ public sealed record OrderStreamResponse(IReadOnlyList<OrderResponse> Orders, lo
 
 internal static class OrderMapping
 {
-    public static OrderResponse ToResponse(this Order o, bool withEvents = false) => new(
+    public static OrderResponse ToResponse(this Order o, IReadOnlyList<OrderEvent>? events = null) => new(
         o.Id, o.Ref, o.ChannelCode, o.SessionKey, o.HandleType, o.HandleRef, o.ExternalRef, o.Status, o.Currency, o.TotalQ,
         [.. o.Items.OrderBy(i => i.Id).Select(i => i.ToResponse())], o.Snapshot,
         o.CreatedAt, o.UpdatedAt, o.ConfirmedAt, o.ProcessingAt, o.ReadyAt, o.DispatchedAt, o.DeliveredAt, o.CompletedAt,
         o.CancelledAt, o.ReturnedAt,
-        withEvents ? [.. o.Events.OrderBy(e => e.Id).Select(e => e.ToResponse())] : null);
+        events?.Select(e => e.ToResponse()).ToList());
 
     public static OrderItemResponse ToResponse(this OrderItem i) =>
         new(i.LineId, i.Sku, i.Name, Json.Normalize(i.Qty), i.UnitPriceQ, i.LineTotalQ, i.Meta);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -26,7 +28,7 @@ internal static class Keyset
     {
         var size = PageSize(request);
         var cursor = Cursor.Parse(request.Query["cursor"]);
-        var idOf = id.Compile();
+        var idOf = IdReader<T>.For(id);
         List<T> rows;
         if (cursor is { Backward: true })
         {
@@ -53,6 +55,19 @@ internal static class Keyset
         if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1)
             throw OmnimanException.Invalid("page_size", $"page_size is a whole number from 1 to {MaxPageSize}.");
         return Math.Min(size, MaxPageSize);
+    }
+
+    /// <summary>
+    /// The compiled id getters of <typeparamref name="T"/>, one per member: compiling the
+    /// expression on every page cost a tenth of the server's CPU under a list-heavy load.
+    /// </summary>
+    private static class IdReader<T>
+    {
+        private static readonly ConcurrentDictionary<MemberInfo, Func<T, long>> Compiled = new();
+
+        public static Func<T, long> For(Expression<Func<T, long>> id) => id.Body is MemberExpression { Expression: ParameterExpression } member
+            ? Compiled.GetOrAdd(member.Member, static (_, id) => id.Compile(), id)
+            : id.Compile();
     }
 
     private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, long>> id, long value, ExpressionType op)

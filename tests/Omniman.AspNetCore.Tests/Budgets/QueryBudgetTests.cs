@@ -20,7 +20,7 @@ public sealed class PostgresCountingApp : PostgresApp
 /// How many SQL commands the hot paths send. A change that adds one fails here on purpose: raise
 /// the budget only when the new query is worth its cost, and say why in the commit (issue 6).
 /// </summary>
-public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int commitBudget, int stockCheckBudget)
+public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
 {
     private static readonly string[] BasketSkus = ["BUDGET-SKU", "BUDGET-SKU-2", "BUDGET-SKU-3"];
 
@@ -56,7 +56,7 @@ public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int com
         var (admin, channel, key) = await WarmBasketAsync();
         using var _ = admin;
         var count = await CountAsync(async () => (await admin.ModifyAsync(channel, key, Scenario.AddLine("BUDGET-SKU", 1, 100))).Expect(HttpStatusCode.OK));
-        Assert.True(count <= modifyBudget, $"modify sent {count} commands (budget {modifyBudget}):\n{string.Join("\n---\n", Counter.Commands)}");
+        Assert.True(count <= budgets.Modify, $"modify sent {count} commands (budget {budgets.Modify}):\n{string.Join("\n---\n", Counter.Commands)}");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int com
         (await admin.ModifyAsync(channel, key, [.. BasketSkus.Select(sku => Scenario.AddLine(sku, 1, 100))])).Expect(HttpStatusCode.OK);
         var count = await CountAsync(async () => Assert.Equal(1, await app.DispatchAllAsync()));
         // The dispatcher's own claim-and-complete round trip is counted with the handler.
-        Assert.True(count <= stockCheckBudget, $"stock check sent {count} commands (budget {stockCheckBudget}):\n{string.Join("\n---\n", Counter.Commands)}");
+        Assert.True(count <= budgets.StockCheck, $"stock check sent {count} commands (budget {budgets.StockCheck}):\n{string.Join("\n---\n", Counter.Commands)}");
     }
 
     [Fact]
@@ -77,10 +77,34 @@ public abstract class QueryBudgetTests(OmnimanApp app, int modifyBudget, int com
         var (admin, channel, key) = await WarmBasketAsync();
         using var _ = admin;
         var count = await CountAsync(async () => (await admin.CommitAsync(channel, key, "budget-1")).Expect(HttpStatusCode.Created));
-        Assert.True(count <= commitBudget, $"commit sent {count} commands (budget {commitBudget}):\n{string.Join("\n---\n", Counter.Commands)}");
+        Assert.True(count <= budgets.Commit, $"commit sent {count} commands (budget {budgets.Commit}):\n{string.Join("\n---\n", Counter.Commands)}");
+    }
+
+    [Fact]
+    public async Task Reads_StayWithinTheirQueryBudget()
+    {
+        var (admin, channel, key) = await WarmBasketAsync();
+        using var _ = admin;
+        var orderRef = (await admin.CommitAsync(channel, key, "budget-read")).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        (await admin.GetAsync($"/api/orders?channel_code={channel}")).Expect(HttpStatusCode.OK);
+
+        var session = await CountAsync(async () => (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK));
+        var order = await CountAsync(async () => (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK));
+        var page = await CountAsync(async () => (await admin.GetAsync($"/api/orders?channel_code={channel}")).Expect(HttpStatusCode.OK));
+
+        Assert.True(session <= 1, $"GET session sent {session} commands (budget 1):\n{string.Join("\n---\n", Counter.Commands)}");
+        // The order with its items, then its events.
+        Assert.True(order <= 2, $"GET order sent {order} commands (budget 2)");
+        // A page of orders joined to their items.
+        Assert.True(page <= 1, $"an order page sent {page} commands (budget 1):\n{string.Join("\n---\n", Counter.Commands)}");
     }
 }
 
-public sealed class SqliteQueryBudgetTests(SqliteCountingApp app) : QueryBudgetTests(app, modifyBudget: 3, commitBudget: 10, stockCheckBudget: 11), IClassFixture<SqliteCountingApp>;
+/// <summary>SQL commands allowed per hot path on one database.</summary>
+public sealed record QueryBudgets(int Modify, int Commit, int StockCheck);
 
-public sealed class PostgresQueryBudgetTests(PostgresCountingApp app) : QueryBudgetTests(app, modifyBudget: 2, commitBudget: 7, stockCheckBudget: 9), IClassFixture<PostgresCountingApp>;
+public sealed class SqliteQueryBudgetTests(SqliteCountingApp app)
+    : QueryBudgetTests(app, new QueryBudgets(Modify: 3, Commit: 10, StockCheck: 11)), IClassFixture<SqliteCountingApp>;
+
+public sealed class PostgresQueryBudgetTests(PostgresCountingApp app)
+    : QueryBudgetTests(app, new QueryBudgets(Modify: 2, Commit: 7, StockCheck: 9)), IClassFixture<PostgresCountingApp>;
