@@ -11,8 +11,16 @@ using Omniman.Stock;
 namespace Omniman.Persistence;
 
 /// <summary>The one model of the kernel; each provider project carries its own migration set for it.</summary>
-public sealed class OmnimanDb(DbContextOptions<OmnimanDb> options) : DbContext(options)
+public sealed class OmnimanDb : DbContext
 {
+    public OmnimanDb(DbContextOptions<OmnimanDb> options) : base(options)
+    {
+        // No savepoint around each SaveChanges inside a transaction: PostgreSQL would get a RELEASE
+        // round trip per save (two per commit, two per stock check). No code here goes on with a
+        // transaction after a failed save; it is rolled back whole. Pooled contexts keep this setting.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Order> Orders => Set<Order>();
