@@ -26,11 +26,12 @@ public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
 
     private CommandCounter Counter => (CommandCounter)app.Services.GetServices<IInterceptor>().OfType<CommandCounter>().Single();
 
-    private async Task<int> CountAsync(Func<Task> work)
+    private async Task WithinBudgetAsync(string what, int budget, Func<Task> work)
     {
         Counter.Reset();
         await work();
-        return Counter.Commands.Count;
+        var commands = Counter.Commands;
+        Assert.True(commands.Count <= budget, $"{what} sent {commands.Count} commands (budget {budget}):\n{string.Join("\n---\n", commands)}");
     }
 
     private async Task<(ApiClient Admin, string Channel, string Key)> WarmBasketAsync()
@@ -55,8 +56,8 @@ public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
     {
         var (admin, channel, key) = await WarmBasketAsync();
         using var _ = admin;
-        var count = await CountAsync(async () => (await admin.ModifyAsync(channel, key, Scenario.AddLine("BUDGET-SKU", 1, 100))).Expect(HttpStatusCode.OK));
-        Assert.True(count <= budgets.Modify, $"modify sent {count} commands (budget {budgets.Modify}):\n{string.Join("\n---\n", Counter.Commands)}");
+        await WithinBudgetAsync("modify", budgets.Modify,
+            async () => (await admin.ModifyAsync(channel, key, Scenario.AddLine("BUDGET-SKU", 1, 100))).Expect(HttpStatusCode.OK));
     }
 
     [Fact]
@@ -66,9 +67,8 @@ public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
         using var _ = admin;
         // Three SKUs: the check costs the same whatever the basket holds, never a query per line.
         (await admin.ModifyAsync(channel, key, [.. BasketSkus.Select(sku => Scenario.AddLine(sku, 1, 100))])).Expect(HttpStatusCode.OK);
-        var count = await CountAsync(async () => Assert.Equal(1, await app.DispatchAllAsync()));
         // The dispatcher's own claim-and-complete round trip is counted with the handler.
-        Assert.True(count <= budgets.StockCheck, $"stock check sent {count} commands (budget {budgets.StockCheck}):\n{string.Join("\n---\n", Counter.Commands)}");
+        await WithinBudgetAsync("stock check", budgets.StockCheck, async () => Assert.Equal(1, await app.DispatchAllAsync()));
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
     {
         var (admin, channel, key) = await WarmBasketAsync();
         using var _ = admin;
-        var count = await CountAsync(async () => (await admin.CommitAsync(channel, key, "budget-1")).Expect(HttpStatusCode.Created));
-        Assert.True(count <= budgets.Commit, $"commit sent {count} commands (budget {budgets.Commit}):\n{string.Join("\n---\n", Counter.Commands)}");
+        await WithinBudgetAsync("commit", budgets.Commit,
+            async () => (await admin.CommitAsync(channel, key, "budget-1")).Expect(HttpStatusCode.Created));
     }
 
     [Fact]
@@ -88,15 +88,13 @@ public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
         var orderRef = (await admin.CommitAsync(channel, key, "budget-read")).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
         (await admin.GetAsync($"/api/orders?channel_code={channel}")).Expect(HttpStatusCode.OK);
 
-        var session = await CountAsync(async () => (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK));
-        var order = await CountAsync(async () => (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK));
-        var page = await CountAsync(async () => (await admin.GetAsync($"/api/orders?channel_code={channel}")).Expect(HttpStatusCode.OK));
-
-        Assert.True(session <= 1, $"GET session sent {session} commands (budget 1):\n{string.Join("\n---\n", Counter.Commands)}");
+        await WithinBudgetAsync("GET session", 1,
+            async () => (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK));
         // The order with its items, then its events.
-        Assert.True(order <= 2, $"GET order sent {order} commands (budget 2)");
+        await WithinBudgetAsync("GET order", 2, async () => (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK));
         // A page of orders joined to their items.
-        Assert.True(page <= 1, $"an order page sent {page} commands (budget 1):\n{string.Join("\n---\n", Counter.Commands)}");
+        await WithinBudgetAsync("an order page", 1,
+            async () => (await admin.GetAsync($"/api/orders?channel_code={channel}")).Expect(HttpStatusCode.OK));
     }
 }
 
