@@ -41,7 +41,30 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
         }
     }
 
+    /// <summary>
+    /// The order ref is drawn at random and left to its unique index, with no query to look for it
+    /// first: a save that breaks a unique index rolls back and the commit runs again with a fresh
+    /// ref. If it was this session's own index instead (committed meanwhile), the rerun finds the
+    /// session committed and says so.
+    /// </summary>
     private async Task<CommitResponse> CommitAsync(SessionRef at, IdempotencyRecord record, string? actor, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CommitOnceAsync(at, record, actor, ct);
+            }
+            catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
+            {
+                db.ChangeTracker.Clear();
+                if (attempt == OrderRefs.MaxAttempts)
+                    throw new OmnimanException("ref_exhausted", "Could not find a free order reference; widen OrderRefRandomLength.");
+            }
+        }
+    }
+
+    private async Task<CommitResponse> CommitOnceAsync(SessionRef at, IdempotencyRecord record, string? actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await at.LockAsync(db, dialect, ct);
@@ -61,22 +84,13 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
             throw;
         }
 
-        var order = Order.FromSession(session, channel, await refs.NextUnusedAsync(db, now, ct),
+        var order = Order.FromSession(session, channel, refs.Next(now),
             channel.Settings.Currency ?? options.Value.Currency, actor, now);
         db.Orders.Add(order);
         session.MarkCommitted(now);
         foreach (var hook in hooks) await hook.OnCommittingAsync(session, order, ct);
         db.Directives.AddRange(CheckDirectives.PostCommit(order, session, channel.Settings, now));
-        try
-        {
-            await db.SaveChangesAsync(ct);   // the order id is known from here on
-        }
-        catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
-        {
-            // The unique index on (channel, session) caught a second order for this session.
-            throw new OmnimanException("already_committed", $"Session '{session.SessionKey}' is already committed.",
-                new { session_key = session.SessionKey });
-        }
+        await db.SaveChangesAsync(ct);   // the order id is known from here on
 
         var response = new CommitResponse(order.Ref, order.Id, SessionStates.Committed, order.TotalQ, order.Items.Count);
         db.Attach(record);

@@ -102,7 +102,7 @@ public abstract class QueryBudgetTests(OmnimanApp app, QueryBudgets budgets)
 public sealed record QueryBudgets(int Modify, int Commit, int StockCheck);
 
 public sealed class SqliteQueryBudgetTests(SqliteCountingApp app)
-    : QueryBudgetTests(app, new QueryBudgets(Modify: 3, Commit: 10, StockCheck: 11)), IClassFixture<SqliteCountingApp>;
+    : QueryBudgetTests(app, new QueryBudgets(Modify: 3, Commit: 9, StockCheck: 11)), IClassFixture<SqliteCountingApp>;
 
 public sealed class PostgresQueryBudgetTests(PostgresCountingApp app)
-    : QueryBudgetTests(app, new QueryBudgets(Modify: 2, Commit: 7, StockCheck: 9)), IClassFixture<PostgresCountingApp>;
+    : QueryBudgetTests(app, new QueryBudgets(Modify: 2, Commit: 6, StockCheck: 9)), IClassFixture<PostgresCountingApp>;
