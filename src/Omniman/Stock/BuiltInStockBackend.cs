@@ -21,7 +21,8 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
         return new(sku, level.OnHand, held, level.OnHand - held, Tracked: true);
     }
 
-    // Three round trips whatever the basket: lock the levels, sum their holds, insert the new holds.
+    // Two round trips whatever the basket: lock the levels, sum their holds. The new holds are
+    // added to the caller's context and go out with its next save, inside its transaction.
     public async Task<IReadOnlyList<HoldOutcome>> HoldAsync(IReadOnlyList<HoldRequest> requests, CancellationToken ct)
     {
         if (requests.Count == 0) return [];
@@ -48,7 +49,6 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
             available[request.Sku] = free - request.Qty;
             outcomes.Add(new(request.Sku, request.Qty, hold.HoldId, free - request.Qty, hold.ExpiresAt, Tracked: true));
         }
-        await db.SaveChangesAsync(ct);
         return outcomes;
     }
 

@@ -41,6 +41,9 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         var lines = session.Items.GroupBy(l => l.Sku, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var outcomes = await stock.HoldAsync(
             [.. lines.Select(g => new HoldRequest(g.Key, g.Sum(l => l.Qty), session.ChannelCode, session.SessionKey, expiresAt))], ct);
+        // The new holds go out with the check's save; a shortage saves them first, so the
+        // alternatives it looks up count what this basket has just taken.
+        if (outcomes.Any(o => !o.IsHeld)) await db.SaveChangesAsync(ct);
         var holds = new JsonArray();
         var issues = new List<IssueDraft>();
         foreach (var (group, outcome) in lines.Zip(outcomes))

@@ -147,6 +147,26 @@ public abstract class StockFlowTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Shortage_OffersNoAlternative_ThatTheSameBasketHasJustTaken()
+    {
+        var sku = NewSku();
+        var alternative = NewSku();
+        using var setup = app.Admin();
+        await SetStockAsync(setup, sku, 0, alternative);
+        await SetStockAsync(setup, alternative, 5);
+        var (admin, channel, key) = await BasketAsync(sku, 2);
+        using var _ = admin;
+        // The same check holds 4 of the alternative's 5 for this basket: 1 is left, not the 2 wanted.
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine(alternative, 4, 100))).Expect(HttpStatusCode.OK);
+        await app.DispatchAllAsync();
+
+        var issue = Assert.Single((await SessionAsync(admin, channel, key))["data"]!["issues"]!.AsArray())!;
+        Assert.Equal("out_of_stock", issue["code"]!.GetValue<string>());
+        Assert.DoesNotContain(issue["actions"]!.AsArray(), a => a!["ops"]![0]!["op"]!.GetValue<string>() == "replace_sku");
+        Assert.Equal(4m, (await StockAsync(admin, alternative))["held"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task HoldExpired_RequeuesTheCheck_AndCommitSucceedsAfterIt()
     {
         var sku = NewSku();
