@@ -112,8 +112,8 @@ public abstract class StockFlowTests(OmnimanApp app)
         Assert.Equal(0m, (await StockAsync(admin, sku))["held"]!.GetValue<decimal>());
     }
 
-    [Fact]
-    public async Task Shortage_OffersAlternative_AndResolvingItLetsCommitThrough()
+    /// <summary>A basket of 2 of a SKU with none on hand, whose alternative has 5.</summary>
+    private async Task<(ApiClient Admin, string Channel, string Key, string Alternative)> ShortBasketWithAlternativeAsync()
     {
         var sku = NewSku();
         var alternative = NewSku();
@@ -121,6 +121,13 @@ public abstract class StockFlowTests(OmnimanApp app)
         await SetStockAsync(setup, sku, 0, alternative);
         await SetStockAsync(setup, alternative, 5);
         var (admin, channel, key) = await BasketAsync(sku, 2);
+        return (admin, channel, key, alternative);
+    }
+
+    [Fact]
+    public async Task Shortage_OffersAlternative_AndResolvingItLetsCommitThrough()
+    {
+        var (admin, channel, key, alternative) = await ShortBasketWithAlternativeAsync();
         using var _ = admin;
         await app.DispatchAllAsync();
 
@@ -149,12 +156,7 @@ public abstract class StockFlowTests(OmnimanApp app)
     [Fact]
     public async Task Shortage_OffersNoAlternative_ThatTheSameBasketHasJustTaken()
     {
-        var sku = NewSku();
-        var alternative = NewSku();
-        using var setup = app.Admin();
-        await SetStockAsync(setup, sku, 0, alternative);
-        await SetStockAsync(setup, alternative, 5);
-        var (admin, channel, key) = await BasketAsync(sku, 2);
+        var (admin, channel, key, alternative) = await ShortBasketWithAlternativeAsync();
         using var _ = admin;
         // The same check holds 4 of the alternative's 5 for this basket: 1 is left, not the 2 wanted.
         (await admin.ModifyAsync(channel, key, Scenario.AddLine(alternative, 4, 100))).Expect(HttpStatusCode.OK);
