@@ -67,7 +67,7 @@ internal static class Keyset
 
         public static Func<T, long> For(Expression<Func<T, long>> id) => id.Body is MemberExpression { Expression: ParameterExpression } member
             ? Compiled.GetOrAdd(member.Member, static (_, id) => id.Compile(), id)
-            : id.Compile();
+            : throw new ArgumentException("A page's id is a property of its row, such as o => o.Id.", nameof(id));
     }
 
     private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, long>> id, long value, ExpressionType op)
