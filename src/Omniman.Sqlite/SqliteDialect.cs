@@ -28,6 +28,8 @@ internal sealed class SqliteDialect : IDatabaseDialect
     public Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct) =>
         db.StockLevels.Where(l => skus.Contains(l.Sku)).OrderBy(l => l.Sku).ToListAsync(ct);
 
+    // Lapsed leases first, then queued rows in due order from the partial ix_directives_due, as on
+    // PostgreSQL: each branch an ordered index scan that stops at the batch's size.
     public Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct)
     {
         var topicJson = JsonSerializer.Serialize(topics);
@@ -36,12 +38,20 @@ internal sealed class SqliteDialect : IDatabaseDialect
                SET status = 'running', attempts = attempts + 1, started_at = {claim.NowUtc},
                    updated_at = {claim.NowUtc}, lease_expires_at = {claim.LeaseUntil}
              WHERE id IN (
-                   SELECT id FROM directives
-                    WHERE topic IN (SELECT value FROM json_each({topicJson}))
-                      AND ((status = 'queued' AND available_at <= {claim.NowUtc})
-                        OR (status = 'running' AND lease_expires_at <= {claim.NowUtc} AND attempts < {claim.MaxAttempts}))
-                    ORDER BY available_at, id
-                    LIMIT {claim.Limit})
+                   SELECT id FROM (
+                          SELECT id FROM directives
+                           WHERE status = 'running' AND lease_expires_at <= {claim.NowUtc} AND attempts < {claim.MaxAttempts}
+                             AND topic IN (SELECT value FROM json_each({topicJson}))
+                           ORDER BY lease_expires_at
+                           LIMIT {claim.Limit})
+                   UNION ALL
+                   SELECT id FROM (
+                          SELECT id FROM directives
+                           WHERE status = 'queued' AND available_at <= {claim.NowUtc}
+                             AND topic IN (SELECT value FROM json_each({topicJson}))
+                           ORDER BY available_at, id
+                           LIMIT {claim.Limit})
+                   LIMIT {claim.Limit})
             RETURNING *
             """).AsNoTracking().ToListAsync(ct);
     }

@@ -194,8 +194,12 @@ namespace Omniman.Sqlite.Migrations
                         .HasDatabaseName("ix_directives_running_lease")
                         .HasFilter("status = 'running'");
 
-                    b.HasIndex("Status", "AvailableAt")
-                        .HasDatabaseName("ix_directives_due");
+                    b.HasIndex("AvailableAt", "Id")
+                        .HasDatabaseName("ix_directives_due")
+                        .HasFilter("status = 'queued'");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_directives_status_list");
 
                     b.HasIndex("Topic", "Id")
                         .HasDatabaseName("ix_directives_topic_list");

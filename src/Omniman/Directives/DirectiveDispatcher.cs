@@ -48,8 +48,11 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
         var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
-        return await dialect.ClaimDirectivesAsync(db, topics,
+        var claimed = await dialect.ClaimDirectivesAsync(db, topics,
             new DirectiveClaim(now, now.AddSeconds(o.LeaseSeconds), Math.Min(filter?.Limit ?? o.BatchSize, o.BatchSize), o.MaxAttempts), ct);
+        // An UPDATE returns its rows in no set order: run them oldest first.
+        claimed.Sort(static (a, b) => a.AvailableAt != b.AvailableAt ? a.AvailableAt.CompareTo(b.AvailableAt) : a.Id.CompareTo(b.Id));
+        return claimed;
     }
 
     private async Task RunAsync(Directive directive, CancellationToken ct)

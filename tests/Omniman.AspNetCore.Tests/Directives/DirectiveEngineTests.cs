@@ -101,15 +101,20 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/directives/1/run", null)).Status);
     }
 
+    private Task<List<Directive>> ClaimAsync(string topic, int limit)
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        return app.InScopeAsync(sp => sp.GetRequiredService<IDatabaseDialect>().ClaimDirectivesAsync(
+            sp.GetRequiredService<OmnimanDb>(), [topic],
+            new DirectiveClaim(now, now.AddSeconds(DirectiveTestSettings.LeaseSeconds), limit, DirectiveTestSettings.MaxAttempts), default));
+    }
+
     [Fact]
     public async Task LapsedLease_IsClaimedAgain_WhenTheWorkerDied()
     {
         var id = await EnqueueAsync([]);
         // A worker claims the directive and dies before finishing: its row stays running under a lease.
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var claimed = await app.InScopeAsync(sp => sp.GetRequiredService<IDatabaseDialect>().ClaimDirectivesAsync(
-            sp.GetRequiredService<OmnimanDb>(), [ScriptedHandler.Topic],
-            new DirectiveClaim(now, now.AddSeconds(DirectiveTestSettings.LeaseSeconds), 10, DirectiveTestSettings.MaxAttempts), default));
+        var claimed = await ClaimAsync(ScriptedHandler.Topic, 10);
         Assert.Equal(id, Assert.Single(claimed).Id);
         Assert.Equal("running", (await GetAsync(id))["status"]!.GetValue<string>());
 
@@ -119,6 +124,24 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
         var directive = await GetAsync(id);
         Assert.Equal("done", directive["status"]!.GetValue<string>());
         Assert.Equal(2, directive["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Claim_TakesLapsedLeasesThenTheOldestDue_UpToItsLimit()
+    {
+        const string topic = "test.claim-order";   // no handler: only these claims touch it
+        var first = await EnqueueAsync([], topic);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await EnqueueAsync([], topic);
+        var third = await EnqueueAsync([], topic);
+
+        Assert.Equal([first], (await ClaimAsync(topic, 1)).Select(d => d.Id));
+        app.Clock.Advance(TimeSpan.FromSeconds(DirectiveTestSettings.LeaseSeconds + 1));
+        var claimed = await ClaimAsync(topic, 2);
+        Assert.Equal([first, second], claimed.Select(d => d.Id).Order());
+        Assert.Equal(2, claimed.Single(d => d.Id == first).Attempts);
+        Assert.Equal([third], (await ClaimAsync(topic, 2)).Select(d => d.Id));
+        Assert.Empty(await ClaimAsync(topic, 2));
     }
 
     [Fact]

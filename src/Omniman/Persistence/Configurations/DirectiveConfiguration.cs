@@ -12,7 +12,10 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
         builder.Property(d => d.Topic).HasMaxLength(Directive.MaxTopicLength);
         builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.Payload).IsJson();
-        builder.HasIndex(d => new { d.Status, d.AvailableAt }).HasDatabaseName("ix_directives_due");
+        // The claim reads queued rows in due order from an index that holds nothing else: done rows,
+        // however many, are never in its path, and an ordered scan stops at the batch's last row.
+        builder.HasIndex(d => new { d.AvailableAt, d.Id }).HasFilter("status = 'queued'").HasDatabaseName("ix_directives_due");
+        builder.HasIndex(d => new { d.Status, d.Id }).HasDatabaseName("ix_directives_status_list");
         builder.HasIndex(d => new { d.Topic, d.Id }).HasDatabaseName("ix_directives_topic_list");
         builder.HasIndex(d => d.LeaseExpiresAt).HasFilter("status = 'running'").HasDatabaseName("ix_directives_running_lease");
     }
