@@ -33,6 +33,9 @@ public sealed class ScriptedHandler(HandlerLog log) : IDirectiveHandler
 {
     public static string Topic => "test.scripted";
 
+    // It stands for a handler that waits on an outside service: slow, and no transaction held.
+    public static bool RunsInTransaction => false;
+
     public async Task HandleAsync(Directive directive, CancellationToken ct)
     {
         using var _ = log.Enter(directive.Id);
@@ -46,6 +49,6 @@ public sealed class ScriptedHandler(HandlerLog log) : IDirectiveHandler
     {
         services.AddSingleton<HandlerLog>();
         services.AddScoped<ScriptedHandler>();
-        services.AddSingleton(new DirectiveHandlerRegistration(Topic, typeof(ScriptedHandler)));
+        services.AddSingleton(new DirectiveHandlerRegistration(Topic, typeof(ScriptedHandler), RunsInTransaction));
     }
 }

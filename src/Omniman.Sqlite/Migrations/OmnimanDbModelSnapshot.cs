@@ -143,6 +143,7 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnName("id");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 

@@ -33,6 +33,15 @@ public sealed class Directive
     /// <summary>While running: until when the claiming worker owns it. A lapsed lease means the worker died.</summary>
     public DateTime? LeaseExpiresAt { get; private set; }
 
+    /// <summary>Marks a claimed directive done; the dispatcher saves this with its handler's writes.</summary>
+    internal void Complete(DateTime nowUtc)
+    {
+        Status = DirectiveStatuses.Done;
+        LeaseExpiresAt = null;
+        LastError = null;
+        UpdatedAt = nowUtc;
+    }
+
     public static Directive Create(string topic, JsonObject payload, DateTime nowUtc) => new()
     {
         Topic = topic,

@@ -59,29 +59,35 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
-        var owned = db.Directives.Where(d => d.Id == directive.Id && d.Status == DirectiveStatuses.Running && d.Attempts == directive.Attempts);
         try
         {
-            var handler = (IDirectiveHandler)scope.ServiceProvider.GetRequiredService(handlers.For(directive.Topic)!);
-            await handler.HandleAsync(directive, ct);
+            // A handler in the transaction: the directive is done only if it commits. The done mark
+            // goes out with the handler's first save (or the one below, when the handler wrote
+            // nothing), so a throw or a crash rolls back both and the directive runs again, which
+            // handlers tolerate (they are idempotent). A handler outside it is marked done once it
+            // returned; a crash between the two runs it again. The attempt count fences the mark:
+            // if our lease lapsed and another worker took over, no row matches, and in the
+            // transaction this attempt's writes roll back.
+            var registration = handlers.For(directive.Topic)!;
+            await using var tx = registration.RunsInTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (tx is not null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
+            await ((IDirectiveHandler)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).HandleAsync(directive, ct);
+            if (tx is null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => ReferenceEquals(e.Entity, directive)))
+        {
+            logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} lost its lease to another worker before it was marked done",
+                directive.Id, directive.Topic, directive.Attempts);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await FailAsync(owned, directive, ex);
-            return;
+            await FailAsync(db, directive, ex);
         }
-        // Done only after the handler returned AND this update committed. A crash between the two
-        // runs the handler again, which handlers tolerate (they are idempotent). The attempt count
-        // fences the update: if our lease lapsed and another worker took over, this changes nothing.
-        var now = clock.GetUtcNow().UtcDateTime;
-        await owned.ExecuteUpdateAsync(s => s
-            .SetProperty(d => d.Status, DirectiveStatuses.Done)
-            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
-            .SetProperty(d => d.LastError, (string?)null)
-            .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
     }
 
-    private async Task FailAsync(IQueryable<Directive> owned, Directive directive, Exception ex)
+    private async Task FailAsync(OmnimanDb db, Directive directive, Exception ex)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -91,12 +97,14 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
         logger.LogWarning(ex, "Directive {Id} ({Topic}) attempt {Attempt} failed{Final}", directive.Id, directive.Topic,
             directive.Attempts, exhausted ? "; no attempts left" : "");
         var retryAt = now + Backoff(directive.Attempts, o);
-        await owned.ExecuteUpdateAsync(s => s
-            .SetProperty(d => d.Status, exhausted ? DirectiveStatuses.Failed : DirectiveStatuses.Queued)
-            .SetProperty(d => d.AvailableAt, exhausted ? directive.AvailableAt : retryAt)
-            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
-            .SetProperty(d => d.LastError, error)
-            .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
+        // Still ours only while running under this attempt's claim.
+        await db.Directives.Where(d => d.Id == directive.Id && d.Status == DirectiveStatuses.Running && d.Attempts == directive.Attempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, exhausted ? DirectiveStatuses.Failed : DirectiveStatuses.Queued)
+                .SetProperty(d => d.AvailableAt, exhausted ? directive.AvailableAt : retryAt)
+                .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
     }
 
     /// <summary>Exponential backoff with ±20% jitter, so retries of a burst do not land together.</summary>

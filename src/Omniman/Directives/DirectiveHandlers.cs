@@ -3,22 +3,22 @@ namespace Omniman.Directives;
 /// <summary>One handler per topic; a second registration for a topic is a start-up error naming it.</summary>
 public sealed class DirectiveHandlers
 {
-    private readonly Dictionary<string, Type> _byTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectiveHandlerRegistration> _byTopic = new(StringComparer.Ordinal);
 
     public DirectiveHandlers(IEnumerable<DirectiveHandlerRegistration> registrations)
     {
         foreach (var registration in registrations)
         {
-            if (!_byTopic.TryAdd(registration.Topic, registration.HandlerType))
+            if (!_byTopic.TryAdd(registration.Topic, registration))
                 throw new InvalidOperationException(
-                    $"Two directive handlers for topic '{registration.Topic}': {_byTopic[registration.Topic].Name} and {registration.HandlerType.Name}.");
+                    $"Two directive handlers for topic '{registration.Topic}': {_byTopic[registration.Topic].HandlerType.Name} and {registration.HandlerType.Name}.");
         }
     }
 
     public IReadOnlyCollection<string> Topics => _byTopic.Keys;
 
-    public Type? For(string topic) => _byTopic.GetValueOrDefault(topic);
+    public DirectiveHandlerRegistration? For(string topic) => _byTopic.GetValueOrDefault(topic);
 }
 
-/// <summary>Which handler type serves which topic.</summary>
-public sealed record DirectiveHandlerRegistration(string Topic, Type HandlerType);
+/// <summary>Which handler type serves which topic, and whether it runs in the dispatcher's transaction.</summary>
+public sealed record DirectiveHandlerRegistration(string Topic, Type HandlerType, bool RunsInTransaction = true);

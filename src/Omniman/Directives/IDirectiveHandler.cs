@@ -4,11 +4,23 @@ namespace Omniman.Directives;
 /// Runs the directives of one topic. Delivery is at least once: a handler may see the same
 /// directive again after a crash or a lapsed lease, so a rerun must change nothing twice.
 /// Throwing fails the attempt; it is retried with backoff up to the maximum of attempts.
+/// <para>
+/// By default the handler runs inside the dispatcher's transaction on its scope's
+/// <c>OmnimanDb</c>: what it saves, or leaves staged on that context, commits together with the
+/// directive's done mark, or not at all. It begins no transaction of its own and does not clear
+/// the change tracker.
+/// </para>
 /// </summary>
 public interface IDirectiveHandler
 {
     /// <summary>The topic this handler serves, known without building the handler.</summary>
     static abstract string Topic { get; }
+
+    /// <summary>
+    /// False for a handler that waits on an outside service: no transaction is held open across
+    /// its call; it owns its own transactions, and the directive is marked done after it returns.
+    /// </summary>
+    static virtual bool RunsInTransaction => true;
 
     Task HandleAsync(Directive directive, CancellationToken ct);
 }

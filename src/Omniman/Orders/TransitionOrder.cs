@@ -6,7 +6,10 @@ namespace Omniman.Orders;
 
 public sealed record TransitionResult(string Ref, string Status, string PreviousStatus);
 
-/// <summary>Moves an order by its channel's flow; concurrent moves of one order serialize on its row lock.</summary>
+/// <summary>
+/// Moves an order by its channel's flow; concurrent moves of one order serialize on its row lock.
+/// From a directive's handler it runs in the directive's transaction.
+/// </summary>
 public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, TimeProvider clock)
 {
     public async Task<TransitionResult> ExecuteAsync(string orderRef, string? status, string? actor, string? reason, CancellationToken ct,
@@ -15,7 +18,7 @@ public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDa
         if (string.IsNullOrEmpty(status)) throw OmnimanException.MissingField("status");
         if (actor?.Length > OrderEvent.MaxActorLength || onBehalfOf?.Length > OrderEvent.MaxActorLength)
             throw OmnimanException.Invalid("actor", $"An actor has at most {OrderEvent.MaxActorLength} characters.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var order = await dialect.LockOrderAsync(db, orderRef, ct) ?? throw OmnimanException.NotFound("Order", orderRef);
         var channel = await channels.GetAsync(db, order.ChannelCode, ct);
         var previous = order.Status;

@@ -22,7 +22,7 @@ public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, Tim
         return written;
     }
 
-    /// <summary>For a check handler that already holds the session's lock in its own transaction (and commits it).</summary>
+    /// <summary>For a check handler that already holds the session's lock in the transaction it runs in (and commits it).</summary>
     public async Task<bool> WriteLockedAsync(Session session, CheckOutcome outcome, CancellationToken ct)
     {
         if (!session.WriteCheck(outcome.Code, outcome.ExpectedRev, outcome.Status, outcome.Result, outcome.Issues, clock.GetUtcNow().UtcDateTime))

@@ -67,6 +67,8 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
                 .SetProperty(h => h.OrderRef, orderRef).SetProperty(h => h.UpdatedAt, now), ct);
     }
 
+    // The fulfilled holds and stock movements are staged on the caller's context, under the levels'
+    // row locks, and go out with its next save, inside its transaction.
     public async Task<int> FulfilAsync(IReadOnlyList<string> holdIds, string orderRef, CancellationToken ct)
     {
         if (holdIds.Count == 0) return 0;
@@ -81,7 +83,6 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
             hold.Fulfil(orderRef, now);
             if (levels.TryGetValue(hold.Sku, out var level)) db.StockMovements.Add(level.Move(-hold.Qty, "order", orderRef, now));
         }
-        await db.SaveChangesAsync(ct);
         return holds.Count;
     }
 

@@ -30,7 +30,10 @@ public interface IStockBackend
 
     Task ReleaseAsync(string holdId, CancellationToken ct);
 
-    /// <summary>Turns holds into a sale: on-hand goes down once per hold. Returns how many this call fulfilled (none on a rerun).</summary>
+    /// <summary>
+    /// Turns holds into a sale: on-hand goes down once per hold. Returns how many this call fulfilled (none on a rerun).
+    /// A backend in Omniman's database stages the change in the caller's transaction, for its next save.
+    /// </summary>
     Task<int> FulfilAsync(IReadOnlyList<string> holdIds, string orderRef, CancellationToken ct);
 
     /// <summary>Releases every active hold of a session; returns how many.</summary>

@@ -9,8 +9,9 @@ namespace Omniman.Stock;
 
 /// <summary>
 /// After commit (spec §7): fulfils the order's holds, so on-hand stock goes down, then applies the
-/// channel's <c>on_stock_commit</c> auto-transition. A rerun fulfils nothing twice (holds already
-/// fulfilled are skipped) and the transition to a status the order has is a no-op.
+/// channel's <c>on_stock_commit</c> auto-transition, both in the directive's transaction. A rerun
+/// fulfils nothing twice (holds already fulfilled are skipped) and the transition to a status the
+/// order has is a no-op.
 /// </summary>
 public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, IStockBackend stock, TransitionOrder transition) : IDirectiveHandler
 {
@@ -21,12 +22,7 @@ public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, 
         var orderRef = directive.Payload["order_ref"]!.GetValue<string>();
         var holdIds = (directive.Payload["holds"] as JsonArray ?? [])
             .Select(h => h?["hold_id"]?.GetValue<string>()).OfType<string>().ToList();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await stock.FulfilAsync(holdIds, orderRef, ct);
-            await tx.CommitAsync(ct);
-        }
-        db.ChangeTracker.Clear();
+        await stock.FulfilAsync(holdIds, orderRef, ct);   // staged: goes out with the transition's save or the directive's
         var channelCode = directive.Payload["channel_code"]!.GetValue<string>();
         var channel = await channels.GetAsync(db, channelCode, ct);
         if (channel.Settings.OrderFlow.AutoTransitions.TryGetValue("on_stock_commit", out var next))

@@ -11,8 +11,8 @@ namespace Omniman.Stock;
 /// <summary>
 /// The stock check (spec §7): replaces the session's holds with holds for its current items and
 /// writes the rev-stamped <c>stock</c> check, with a blocking issue per short SKU. Holds and check
-/// land in one transaction under the session's lock, so a modify racing with it makes it stale
-/// and nothing of it stays.
+/// land in the directive's transaction under the session's lock, so a modify racing with it makes
+/// it stale and nothing of it stays.
 /// </summary>
 public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, IStockBackend stock, WriteCheckResult writeCheck,
     TimeProvider clock, IOptions<OmnimanOptions> options) : IDirectiveHandler
@@ -26,7 +26,6 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         var rev = payload["rev"]!.GetValue<int>();
         var code = payload["check_code"]?.GetValue<string>() ?? "stock";
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await dialect.LockSessionAsync(db, at.ChannelCode!, at.Key, ct);
         // Stale: the session moved on, and the directive its newer rev wrote will do this work.
         // Rerun after success: the same holds are replaced by equal ones and the same check rewritten.
@@ -56,7 +55,6 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         var result = new JsonObject { ["holds"] = holds };
         if (holds.Count > 0) result["hold_expires_at"] = expiresAt;
         await writeCheck.WriteLockedAsync(session, new CheckOutcome(code, rev, issues.Count == 0 ? "ok" : "issues", result, issues), ct);
-        await tx.CommitAsync(ct);
     }
 
     private async Task<IssueDraft> ShortageAsync(string sku, IReadOnlyList<SessionLine> lines, decimal available, CancellationToken ct)

@@ -105,4 +105,4 @@ public sealed class SqliteQueryBudgetTests(SqliteCountingApp app)
     : QueryBudgetTests(app, new QueryBudgets(Modify: 3, Commit: 9, StockCheck: 11)), IClassFixture<SqliteCountingApp>;
 
 public sealed class PostgresQueryBudgetTests(PostgresCountingApp app)
-    : QueryBudgetTests(app, new QueryBudgets(Modify: 2, Commit: 6, StockCheck: 8)), IClassFixture<PostgresCountingApp>;
+    : QueryBudgetTests(app, new QueryBudgets(Modify: 2, Commit: 6, StockCheck: 7)), IClassFixture<PostgresCountingApp>;

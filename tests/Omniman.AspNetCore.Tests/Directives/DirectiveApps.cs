@@ -3,7 +3,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Directives;
 
-/// <summary>Apps with the scripted test handler and short, predictable retry settings.</summary>
+/// <summary>Apps with the scripted and writing test handlers and short, predictable retry settings.</summary>
 internal static class DirectiveTestSettings
 {
     public const int MaxAttempts = 3;
@@ -12,6 +12,7 @@ internal static class DirectiveTestSettings
     public static void Register(IServiceCollection services)
     {
         ScriptedHandler.Register(services);
+        WritingHandler.Register(services);
         services.AddSingleton<LogCapture>();
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>());
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Omniman.Directives;
 using Omniman.Persistence;
@@ -142,6 +143,47 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
         Assert.Equal(2, claimed.Single(d => d.Id == first).Attempts);
         Assert.Equal([third], (await ClaimAsync(topic, 2)).Select(d => d.Id));
         Assert.Empty(await ClaimAsync(topic, 2));
+    }
+
+    private async Task<List<long>> WrittenForAsync(long id) => (await app.InScopeAsync(sp => sp.GetRequiredService<OmnimanDb>().Directives
+            .AsNoTracking().Where(d => d.Topic == WritingHandler.WrittenTopic).ToListAsync()))
+        .Where(d => d.Payload["of"]!.GetValue<long>() == id).Select(d => d.Id).ToList();
+
+    // Counts may include a directive another test left to lapse: each test reads back its own.
+    private Task<int> DispatchWritingAsync() =>
+        app.Services.GetRequiredService<DirectiveDispatcher>().DispatchDueAsync(new DispatchFilter([WritingHandler.Topic]));
+
+    [Fact]
+    public async Task HandlerWrites_CommitWithTheDoneMark_WhenTheHandlerReturns()
+    {
+        var id = await EnqueueAsync([], WritingHandler.Topic);
+        Assert.NotEqual(0, await DispatchWritingAsync());
+        Assert.Equal("done", (await GetAsync(id))["status"]!.GetValue<string>());
+        Assert.Single(await WrittenForAsync(id));
+    }
+
+    [Fact]
+    public async Task HandlerWrites_RollBack_WhenTheHandlerThrowsAfterSaving()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["fail"] = true }, WritingHandler.Topic);
+        Assert.NotEqual(0, await DispatchWritingAsync());
+        var directive = await GetAsync(id);
+        Assert.Equal("queued", directive["status"]!.GetValue<string>());
+        Assert.Contains("failed after writing", directive["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await WrittenForAsync(id));
+    }
+
+    [Fact]
+    public async Task HandlerWrites_RollBack_WhenAnotherWorkerTookTheDirectiveOver()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["taken_over"] = true }, WritingHandler.Topic);
+        Assert.NotEqual(0, await DispatchWritingAsync());
+        var directive = await GetAsync(id);
+        // Not done: the mark found another attempt's count. The bump that stood for the other
+        // worker's claim was in this attempt's transaction, so it rolled back with the rest.
+        Assert.Equal("running", directive["status"]!.GetValue<string>());
+        Assert.Equal(1, directive["attempts"]!.GetValue<int>());
+        Assert.Empty(await WrittenForAsync(id));
     }
 
     [Fact]

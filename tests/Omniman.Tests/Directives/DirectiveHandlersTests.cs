@@ -22,7 +22,7 @@ public sealed class DirectiveHandlersTests
     public void Registry_FindsHandlerByTopic_WhenTopicsDiffer()
     {
         var handlers = new DirectiveHandlers([new("a", typeof(First)), new("b", typeof(Second))]);
-        Assert.Equal(typeof(Second), handlers.For("b"));
+        Assert.Equal(typeof(Second), handlers.For("b")?.HandlerType);
         Assert.Null(handlers.For("c"));
     }
 

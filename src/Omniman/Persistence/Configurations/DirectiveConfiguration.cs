@@ -12,6 +12,9 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
         builder.Property(d => d.Topic).HasMaxLength(Directive.MaxTopicLength);
         builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.Payload).IsJson();
+        // Each claim counts an attempt, so a save by a worker whose lease lapsed and was taken over
+        // changes no row (and rolls its attempt's writes back; see DirectiveDispatcher).
+        builder.Property(d => d.Attempts).IsConcurrencyToken();
         // The claim reads queued rows in due order from an index that holds nothing else: done rows,
         // however many, are never in its path, and an ordered scan stops at the batch's last row.
         builder.HasIndex(d => new { d.AvailableAt, d.Id }).HasFilter("status = 'queued'").HasDatabaseName("ix_directives_due");

@@ -12,7 +12,7 @@ using Omniman.Persistence;
 namespace Omniman.Postgres.Migrations
 {
     [DbContext(typeof(OmnimanDb))]
-    [Migration("20261201200143_DirectiveClaimIndex")]
+    [Migration("20261201202439_DirectiveClaimIndex")]
     partial class DirectiveClaimIndex
     {
         /// <inheritdoc />
@@ -157,6 +157,7 @@ namespace Omniman.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 

@@ -11,7 +11,7 @@ using Omniman.Persistence;
 namespace Omniman.Sqlite.Migrations
 {
     [DbContext(typeof(OmnimanDb))]
-    [Migration("20261201200148_DirectiveClaimIndex")]
+    [Migration("20261201202449_DirectiveClaimIndex")]
     partial class DirectiveClaimIndex
     {
         /// <inheritdoc />
@@ -146,6 +146,7 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnName("id");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
