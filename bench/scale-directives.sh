@@ -9,16 +9,21 @@ export PGPASSWORD=${PGPASSWORD:-postgres}
 pgbench=/usr/lib/postgresql/15/bin/pgbench
 cat > /tmp/omniman-claim.sql <<'SQL'
 BEGIN;
-UPDATE directives AS d
-   SET status = 'running', attempts = d.attempts + 1, started_at = now(), updated_at = now(), lease_expires_at = now() + interval '60 seconds'
- WHERE d.id IN (
+WITH lapsed AS (
        SELECT id FROM directives
-        WHERE topic = ANY('{bench.claim}')
-          AND ((status = 'queued' AND available_at <= now())
-            OR (status = 'running' AND lease_expires_at <= now() AND attempts < 5))
+        WHERE status = 'running' AND lease_expires_at <= now() AND attempts < 5 AND topic = ANY('{bench.claim}')
+        ORDER BY lease_expires_at
+        LIMIT 20
+          FOR UPDATE SKIP LOCKED),
+     due AS (
+       SELECT id FROM directives
+        WHERE status = 'queued' AND available_at <= now() AND topic = ANY('{bench.claim}')
         ORDER BY available_at, id
         LIMIT 20
           FOR UPDATE SKIP LOCKED)
+UPDATE directives AS d
+   SET status = 'running', attempts = d.attempts + 1, started_at = now(), updated_at = now(), lease_expires_at = now() + interval '60 seconds'
+ WHERE d.id IN (SELECT id FROM lapsed UNION ALL SELECT id FROM due LIMIT 20)
 RETURNING d.*;
 ROLLBACK;
 SQL
@@ -38,7 +43,7 @@ CHECKPOINT;
 SQL
   for clients in 1 8; do
     out=$($pgbench -h 127.0.0.1 -U postgres -n -c $clients -j 2 -T 10 -r -f /tmp/omniman-claim.sql omniman_bench 2>/dev/null)
-    latency=$(echo "$out" | awk '/UPDATE directives/ {print $1; exit}')
+    latency=$(echo "$out" | awk '/WITH lapsed/ {print $1; exit}')
     tps=$(echo "$out" | awk '/^tps/ {print $3; exit}')
     printf "%9d done directives  %d claimer(s)  claim statement %6s ms  %8.0f claims/s\n" "$n" "$clients" "$latency" "$tps"
   done

@@ -73,8 +73,9 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
             if (tx is not null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
             await ((IDirectiveHandler)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).HandleAsync(directive, ct);
             if (tx is null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-            if (tx is not null) await tx.CommitAsync(ct);
+            // The handler's work is done: record it even while the host shuts down.
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (tx is not null) await tx.CommitAsync(CancellationToken.None);
         }
         catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => ReferenceEquals(e.Entity, directive)))
         {

@@ -262,12 +262,30 @@ public abstract class StockFlowTests(OmnimanApp app)
             sp.GetRequiredService<OmnimanDb>().Directives.Where(d => d.Topic == "stock.commit").OrderByDescending(d => d.Id).First());
         await app.InScopeAsync(async sp =>
         {
+            // As the dispatcher runs it: the handler stages its writes, the scope's save sends them.
             await sp.GetRequiredService<StockCommitHandler>().HandleAsync(directive, default);
-            return true;
+            return await sp.GetRequiredService<OmnimanDb>().SaveChangesAsync();
         });
         var stock = await StockAsync(admin, sku);
         Assert.Equal(3m, stock["on_hand"]!.GetValue<decimal>());
         Assert.Equal(3m, stock["available"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task StockCommit_FulfilsAndAppliesOnStockCommit_InTheDirectivesTransaction()
+    {
+        var sku = NewSku();
+        using var setup = app.Admin();
+        await SetStockAsync(setup, sku, 5);
+        var config = StockChannel();
+        config["order_flow"] = new JsonObject { ["auto_transitions"] = new JsonObject { ["on_stock_commit"] = "confirmed" } };
+        var (admin, channel, key) = await BasketAsync(sku, 2, config);
+        using var _ = admin;
+        await app.DispatchAllAsync();
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        await app.DispatchAllAsync();
+        Assert.Equal(3m, (await StockAsync(admin, sku))["on_hand"]!.GetValue<decimal>());
+        Assert.Equal("confirmed", (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json["status"]!.GetValue<string>());
     }
 
     [Fact]
