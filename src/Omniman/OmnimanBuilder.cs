@@ -47,7 +47,7 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
     public OmnimanBuilder AddDirectiveHandler<T>() where T : class, IDirectiveHandler
     {
         Services.AddScoped<T>();
-        Services.AddSingleton(new DirectiveHandlerRegistration(T.Topic, typeof(T), T.RunsInTransaction));
+        Services.AddSingleton(DirectiveHandlerRegistration.Of<T>());
         return this;
     }
 

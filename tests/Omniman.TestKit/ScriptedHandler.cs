@@ -49,6 +49,6 @@ public sealed class ScriptedHandler(HandlerLog log) : IDirectiveHandler
     {
         services.AddSingleton<HandlerLog>();
         services.AddScoped<ScriptedHandler>();
-        services.AddSingleton(new DirectiveHandlerRegistration(Topic, typeof(ScriptedHandler), RunsInTransaction));
+        services.AddSingleton(DirectiveHandlerRegistration.Of<ScriptedHandler>());
     }
 }

@@ -28,6 +28,6 @@ public sealed class WritingHandler(OmnimanDb db, TimeProvider clock) : IDirectiv
     public static void Register(IServiceCollection services)
     {
         services.AddScoped<WritingHandler>();
-        services.AddSingleton(new DirectiveHandlerRegistration(Topic, typeof(WritingHandler)));
+        services.AddSingleton(DirectiveHandlerRegistration.Of<WritingHandler>());
     }
 }

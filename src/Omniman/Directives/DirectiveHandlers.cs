@@ -21,4 +21,8 @@ public sealed class DirectiveHandlers
 }
 
 /// <summary>Which handler type serves which topic, and whether it runs in the dispatcher's transaction.</summary>
-public sealed record DirectiveHandlerRegistration(string Topic, Type HandlerType, bool RunsInTransaction = true);
+public sealed record DirectiveHandlerRegistration(string Topic, Type HandlerType, bool RunsInTransaction = true)
+{
+    /// <summary>The registration a handler type declares: its topic and whether it runs in the transaction.</summary>
+    public static DirectiveHandlerRegistration Of<T>() where T : IDirectiveHandler => new(T.Topic, typeof(T), T.RunsInTransaction);
+}
