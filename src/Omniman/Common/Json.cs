@@ -9,19 +9,32 @@ public static class Json
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions());
 
+    /// <summary>
+    /// The same shape for documents read back from the database. Omniman wrote them, so they skip
+    /// the duplicate-property check that guards what clients send (jsonb keeps one value per key in
+    /// any case): on a read-heavy load that check cost more than parsing the document.
+    /// </summary>
+    internal static JsonSerializerOptions Stored { get; } = Shape(new JsonSerializerOptions());
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.DictionaryKeyPolicy = null;
-        options.NumberHandling = JsonNumberHandling.Strict;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        Shape(options);
         // A repeated property is refused while reading, as a JsonException (so a 400 naming the field):
         // records would otherwise keep the last value silently, and JsonObject throws ArgumentException.
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new StrictNodeConverter<JsonNode>());
         options.Converters.Add(new StrictNodeConverter<JsonObject>());
         options.Converters.Add(new StrictNodeConverter<JsonArray>());
+        return options;
+    }
+
+    private static JsonSerializerOptions Shape(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -36,5 +37,16 @@ internal static class JsonColumns
     private interface IJsonDocumentConverter;
 
     private sealed class JsonDocumentConverter<T>() : ValueConverter<T, string>(
-        v => Json.Serialize(v), v => JsonSerializer.Deserialize<T>(v, Json.Options)!), IJsonDocumentConverter where T : class?;
+        v => Json.Serialize(v), v => StoredDocument<T>.Read(v)), IJsonDocumentConverter where T : class?;
+
+    /// <summary>
+    /// Reads a stored document: a DOM document straight from its text, a typed one through the
+    /// serializer with <see cref="Json.Stored"/>.
+    /// </summary>
+    private static class StoredDocument<T>
+    {
+        public static readonly Func<string, T> Read = typeof(JsonNode).IsAssignableFrom(typeof(T))
+            ? v => (T)(object)JsonNode.Parse(v)!
+            : v => JsonSerializer.Deserialize<T>(v, Json.Stored)!;
+    }
 }
