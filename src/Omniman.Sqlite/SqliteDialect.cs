@@ -20,7 +20,7 @@ internal sealed class SqliteDialect : IDatabaseDialect
     private const int TooBig = 18;
 
     public Task<Session?> LockSessionAsync(OmnimanDb db, string channelCode, string sessionKey, CancellationToken ct) =>
-        db.Sessions.FirstOrDefaultAsync(s => s.ChannelCode == channelCode && s.SessionKey == sessionKey, ct);
+        db.FindSessionAsync(channelCode, sessionKey, ct);
 
     public Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct) =>
         db.Orders.Include(o => o.Items).FirstOrDefaultAsync(o => o.Ref == orderRef, ct);

@@ -57,10 +57,9 @@ internal static class OrderEndpoints
     static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
         // Two round trips: the order with its items, then its events (joining both would multiply them).
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items)
-            .FirstOrDefaultAsync(o => o.Ref == @ref, ct) ?? throw OmnimanException.NotFound("Order", @ref);
+        var order = await db.ReadOrderAsync(@ref, ct) ?? throw OmnimanException.NotFound("Order", @ref);
         http.EnsureVisible(order.ChannelCode, "Order", @ref);
-        var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == order.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var events = await db.ReadOrderEventsAsync(order.Id, ct);
         return TypedResults.Ok(order.ToResponse(events));
     }
 

@@ -62,7 +62,7 @@ internal static class SessionEndpoints
         var channel = await new SessionRef(channel_code, key).ResolveChannelAsync(db, ct, http.AllowedChannels());
         if (wait_checks == true) return Respond(await awaitChecks.ExecuteAsync(channel, key, Wait(wait_seconds), ct), http);
         if (wait_seconds is not null) throw OmnimanException.Invalid("wait_seconds", "wait_seconds goes with wait_checks=true.");
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ChannelCode == channel && s.SessionKey == key, ct)
+        var session = await db.ReadSessionAsync(channel, key, ct)
             ?? throw OmnimanException.NotFound("Session", key);
         return Respond(session, http);
     }

@@ -35,7 +35,7 @@ public sealed class AwaitSessionChecks(OmnimanDb db, ChannelDirectory channels, 
         while (true)
         {
             var change = waits.NextChangeAsync(channelCode, sessionKey);
-            var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ChannelCode == channelCode && s.SessionKey == sessionKey, ct)
+            var session = await db.ReadSessionAsync(channelCode, sessionKey, ct)
                 ?? throw OmnimanException.NotFound("Session", sessionKey);
             var left = wait - waited.Elapsed;
             if (!session.IsOpen || session.ChecksLanded(config) || left <= TimeSpan.Zero)

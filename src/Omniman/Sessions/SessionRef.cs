@@ -32,8 +32,7 @@ public readonly record struct SessionRef(string? ChannelCode, string Key)
     public async Task<Session> LoadAsync(OmnimanDb db, CancellationToken ct)
     {
         var channel = await ResolveChannelAsync(db, ct);
-        var key = Key;
-        return await db.Sessions.FirstOrDefaultAsync(s => s.ChannelCode == channel && s.SessionKey == key, ct)
+        return await db.FindSessionAsync(channel, Key, ct)
             ?? throw OmnimanException.NotFound("Session", Key);
     }
 
