@@ -28,6 +28,17 @@ internal sealed class PostgresDialect : IDatabaseDialect
         return db.StockLevels.FromSql($"SELECT * FROM stock_levels WHERE sku = ANY({skuArray}) ORDER BY sku FOR UPDATE").ToListAsync(ct);
     }
 
+    // FOR UPDATE locks the rows of stock_levels only: the holds in the subquery are read, not locked.
+    public Task<List<StockLevel>> LockStockLevelsOfHoldsAsync(OmnimanDb db, IReadOnlyCollection<string> holdIds, CancellationToken ct)
+    {
+        var holdIdArray = holdIds.ToArray();
+        return db.StockLevels.FromSql($"""
+            SELECT * FROM stock_levels
+             WHERE sku IN (SELECT sku FROM stock_holds WHERE hold_id = ANY({holdIdArray}) AND status <> {StockHoldStatuses.Fulfilled})
+             ORDER BY sku FOR UPDATE
+            """).ToListAsync(ct);
+    }
+
     // Two ordered index scans, each stopping at the batch's size: lapsed leases (rare: a worker
     // died) first, then queued rows in due order from the partial ix_directives_due. One OR over
     // both needed a bitmap scan and a sort of every candidate, dead index entries included, and

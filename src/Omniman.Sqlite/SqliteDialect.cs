@@ -28,6 +28,11 @@ internal sealed class SqliteDialect : IDatabaseDialect
     public Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct) =>
         db.StockLevels.Where(l => skus.Contains(l.Sku)).OrderBy(l => l.Sku).ToListAsync(ct);
 
+    public Task<List<StockLevel>> LockStockLevelsOfHoldsAsync(OmnimanDb db, IReadOnlyCollection<string> holdIds, CancellationToken ct) =>
+        db.StockLevels
+            .Where(l => db.StockHolds.Any(h => h.Sku == l.Sku && holdIds.Contains(h.HoldId) && h.Status != StockHoldStatuses.Fulfilled))
+            .OrderBy(l => l.Sku).ToListAsync(ct);
+
     // Lapsed leases first, then queued rows in due order from the partial ix_directives_due, as on
     // PostgreSQL: each branch an ordered index scan that stops at the batch's size.
     public Task<List<Directive>> ClaimDirectivesAsync(OmnimanDb db, IReadOnlyCollection<string> topics, DirectiveClaim claim, CancellationToken ct)

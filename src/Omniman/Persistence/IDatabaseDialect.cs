@@ -24,6 +24,12 @@ public interface IDatabaseDialect
     Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct);
 
     /// <summary>
+    /// As <see cref="LockStockLevelsAsync"/>, for the SKUs these holds reserve and have not yet
+    /// fulfilled, in the one statement that finds them.
+    /// </summary>
+    Task<List<StockLevel>> LockStockLevelsOfHoldsAsync(OmnimanDb db, IReadOnlyCollection<string> holdIds, CancellationToken ct);
+
+    /// <summary>
     /// Atomically marks up to <c>claim.Limit</c> due directives of the given topics as running
     /// under a lease and returns them: queued ones whose time has come, and running ones whose lease
     /// lapsed (their worker died) with attempts left. No two workers ever claim the same row.

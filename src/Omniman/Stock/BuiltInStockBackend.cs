@@ -72,11 +72,9 @@ public sealed class BuiltInStockBackend(OmnimanDb db, IDatabaseDialect dialect, 
     public async Task<int> FulfilAsync(IReadOnlyList<string> holdIds, string orderRef, CancellationToken ct)
     {
         if (holdIds.Count == 0) return 0;
-        // A rerun finds the holds fulfilled already and changes nothing: stock goes down once.
-        var skus = await Unfulfilled(holdIds).AsNoTracking().Select(h => h.Sku).Distinct().ToListAsync(ct);
-        if (skus.Count == 0) return 0;
-        var levels = (await dialect.LockStockLevelsAsync(db, skus, ct)).ToDictionary(l => l.Sku, StringComparer.Ordinal);
-        var holds = await Unfulfilled(holdIds).ToListAsync(ct);   // re-read under the levels' locks
+        var levels = (await dialect.LockStockLevelsOfHoldsAsync(db, holdIds, ct)).ToDictionary(l => l.Sku, StringComparer.Ordinal);
+        // Read under the levels' locks. A rerun finds the holds fulfilled already and changes nothing: stock goes down once.
+        var holds = await Unfulfilled(holdIds).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var hold in holds)
         {
