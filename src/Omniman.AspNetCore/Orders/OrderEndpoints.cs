@@ -30,8 +30,7 @@ internal static class OrderEndpoints
     static Task<CursorPage<OrderResponse>> ListAsync(string? channel_code, string? status, string? created_after, string? created_before,
         string? handle_ref, string? external_ref, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
-        // One query: the page's orders joined to their items (a single collection, so no cartesian product).
-        IQueryable<Order> query = db.Orders.AsNoTracking().Include(o => o.Items);
+        IQueryable<Order> query = db.Orders.AsNoTracking();
         if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
         if (!string.IsNullOrEmpty(status)) query = query.Where(o => o.Status == status);
@@ -39,7 +38,7 @@ internal static class OrderEndpoints
         if (Timestamp(created_before, "created_before") is { } before) query = query.Where(o => o.CreatedAt < before);
         if (!string.IsNullOrEmpty(handle_ref)) query = query.Where(o => o.HandleRef == handle_ref);
         if (!string.IsNullOrEmpty(external_ref)) query = query.Where(o => o.ExternalRef == external_ref);
-        return query.PageAsync(o => o.Id, http.Request, o => o.ToResponse(), ct);
+        return query.PageAsync(o => o.Id, http.Request, db.LoadItemsAsync, o => o.ToResponse(), ct);
     }
 
     /// <summary>Orders newer than <c>since</c>, oldest first, for boards that poll.</summary>
@@ -47,10 +46,11 @@ internal static class OrderEndpoints
     {
         var from = since ?? 0;
         var size = Keyset.PageSize(http.Request);
-        var query = db.Orders.AsNoTracking().Include(o => o.Items).Where(o => o.Id > from);
+        var query = db.Orders.AsNoTracking().Where(o => o.Id > from);
         if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
         var orders = await query.OrderBy(o => o.Id).Take(size).ToListAsync(ct);
+        await db.LoadItemsAsync(orders, ct);
         return TypedResults.Ok(new OrderStreamResponse([.. orders.Select(o => o.ToResponse())], orders.Count > 0 ? orders[^1].Id : from));
     }
 

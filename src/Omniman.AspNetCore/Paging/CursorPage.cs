@@ -23,8 +23,12 @@ internal static class Keyset
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
+    public static Task<CursorPage<TOut>> PageAsync<T, TOut>(this IQueryable<T> query, Expression<Func<T, long>> id,
+        HttpRequest request, Func<T, TOut> map, CancellationToken ct) => query.PageAsync(id, request, null, map, ct);
+
+    /// <summary>A page whose rows <paramref name="complete"/> fills in, before they are mapped, with what the page's query leaves out.</summary>
     public static async Task<CursorPage<TOut>> PageAsync<T, TOut>(this IQueryable<T> query, Expression<Func<T, long>> id,
-        HttpRequest request, Func<T, TOut> map, CancellationToken ct)
+        HttpRequest request, Func<List<T>, CancellationToken, Task>? complete, Func<T, TOut> map, CancellationToken ct)
     {
         var size = PageSize(request);
         var cursor = Cursor.Parse(request.Query["cursor"]);
@@ -35,6 +39,7 @@ internal static class Keyset
             rows = await query.Where(Compare(id, cursor.Id, ExpressionType.GreaterThan)).OrderBy(id).Take(size + 1).ToListAsync(ct);
             var more = rows.Count > size;
             rows = [.. rows.Take(size).Reverse()];
+            if (complete is not null) await complete(rows, ct);
             return new([.. rows.Select(map)],
                 rows.Count > 0 ? Link(request, new Cursor(false, idOf(rows[^1]))) : null,
                 more ? Link(request, new Cursor(true, idOf(rows[0]))) : null);
@@ -43,6 +48,7 @@ internal static class Keyset
         rows = await filtered.OrderByDescending(id).Take(size + 1).ToListAsync(ct);
         var hasNext = rows.Count > size;
         rows = [.. rows.Take(size)];
+        if (complete is not null) await complete(rows, ct);
         return new([.. rows.Select(map)],
             hasNext ? Link(request, new Cursor(false, idOf(rows[^1]))) : null,
             cursor is not null && rows.Count > 0 ? Link(request, new Cursor(true, idOf(rows[0]))) : null);

@@ -37,6 +37,36 @@ public abstract class OrderListTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task ListAndStream_CarryEachOrdersOwnItems_InLineOrder()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("li");
+        var since = (await admin.GetAsync("/api/orders/stream")).Expect(HttpStatusCode.OK).Json["last_id"]!.GetValue<long>();
+        var refs = new List<string>();
+        for (var n = 1; n <= 3; n++)
+            refs.Add(await admin.OrderInChannelAsync(channel, ops: [.. Enumerable.Range(1, n).Select(i => Scenario.AddLine($"LI-{n}-{i}", i, 100 * i))]));
+        await admin.OrderInChannelAsync(await admin.CreateChannelAsync("lx"), ops: [Scenario.AddLine("LX-1", 1, 100)]);
+        var detail = new Dictionary<string, string>();
+        foreach (var orderRef in refs)
+            detail[orderRef] = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json["items"]!.ToJsonString();
+
+        var page = (await admin.GetAsync($"/api/orders?channel_code={channel}&page_size=2")).Expect(HttpStatusCode.OK).Json;
+        var next = (await admin.GetAsync(page["next"]!.GetValue<string>())).Expect(HttpStatusCode.OK).Json;
+        var previous = (await admin.GetAsync(next["previous"]!.GetValue<string>())).Expect(HttpStatusCode.OK).Json;
+        var stream = (await admin.GetAsync($"/api/orders/stream?since={since}&channel_code={channel}")).Expect(HttpStatusCode.OK).Json;
+
+        var listed = new[] { page["results"], next["results"], previous["results"], stream["orders"] }.SelectMany(p => p!.AsArray()).ToList();
+        Assert.Equal(8, listed.Count);
+        foreach (var order in listed)
+        {
+            var items = order!["items"]!.AsArray();
+            var n = refs.IndexOf(order["ref"]!.GetValue<string>()) + 1;
+            Assert.Equal([.. Enumerable.Range(1, n).Select(i => $"LI-{n}-{i}")], items.Select(i => i!["sku"]!.GetValue<string>()));
+            Assert.Equal(detail[order["ref"]!.GetValue<string>()], items.ToJsonString());
+        }
+    }
+
+    [Fact]
     public async Task List_Returns200Empty_WhenChannelHasNoOrders()
     {
         using var admin = app.Admin();
