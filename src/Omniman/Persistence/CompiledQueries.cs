@@ -56,7 +56,8 @@ internal static class CompiledQueries
     private sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class
     {
         private readonly ConditionalWeakTable<IModel, TQuery> _byModel = [];
+        private readonly ConditionalWeakTable<IModel, TQuery>.CreateValueCallback _compile = _ => compile();
 
-        public TQuery For(OmnimanDb db) => _byModel.GetValue(db.Model, _ => compile());
+        public TQuery For(OmnimanDb db) => _byModel.GetValue(db.Model, _compile);
     }
 }
