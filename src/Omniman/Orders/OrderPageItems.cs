@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Omniman.Persistence;
 
 namespace Omniman.Orders;
@@ -14,8 +13,7 @@ internal static class OrderPageItems
     public static async Task LoadItemsAsync(this OmnimanDb db, List<Order> orders, CancellationToken ct)
     {
         if (orders.Count == 0) return;
-        var ids = orders.Select(o => o.Id).ToArray();
-        var items = await db.OrderItems.AsNoTracking().Where(i => ids.Contains(i.OrderId)).OrderBy(i => i.Id).ToListAsync(ct);
+        var items = await db.ReadOrderItemsAsync([.. orders.Select(o => o.Id)], ct);
         var byId = orders.ToDictionary(o => o.Id);
         foreach (var item in items) byId[item.OrderId].Items.Add(item);
     }

@@ -29,6 +29,10 @@ internal static class CompiledQueries
         EF.CompileAsyncQuery<OmnimanDb, long, OrderEvent>((db, orderId) =>
             db.OrderEvents.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.Id)));
 
+    private static readonly PerModel<Func<OmnimanDb, long[], IAsyncEnumerable<OrderItem>>> UntrackedItems = new(() =>
+        EF.CompileAsyncQuery<OmnimanDb, long[], OrderItem>((db, orderIds) =>
+            db.OrderItems.AsNoTracking().Where(i => orderIds.Contains(i.OrderId)).OrderBy(i => i.Id)));
+
     /// <summary>The session, tracked for a read-modify-write.</summary>
     public static Task<Session?> FindSessionAsync(this OmnimanDb db, string channelCode, string sessionKey, CancellationToken ct) =>
         TrackedSession.For(db)(db, channelCode, sessionKey, ct);
@@ -42,11 +46,18 @@ internal static class CompiledQueries
         UntrackedOrder.For(db)(db, orderRef, ct);
 
     /// <summary>The order's events, oldest first, for reading only.</summary>
-    public static async Task<List<OrderEvent>> ReadOrderEventsAsync(this OmnimanDb db, long orderId, CancellationToken ct)
+    public static Task<List<OrderEvent>> ReadOrderEventsAsync(this OmnimanDb db, long orderId, CancellationToken ct) =>
+        ListAsync(UntrackedEvents.For(db)(db, orderId), ct);
+
+    /// <summary>The items of these orders, in line order, for reading only.</summary>
+    public static Task<List<OrderItem>> ReadOrderItemsAsync(this OmnimanDb db, long[] orderIds, CancellationToken ct) =>
+        ListAsync(UntrackedItems.For(db)(db, orderIds), ct);
+
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
     {
-        var events = new List<OrderEvent>();
-        await foreach (var e in UntrackedEvents.For(db)(db, orderId).WithCancellation(ct)) events.Add(e);
-        return events;
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
     }
 
     /// <summary>
