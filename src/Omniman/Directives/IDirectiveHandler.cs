@@ -8,7 +8,10 @@ namespace Omniman.Directives;
 /// By default the handler runs inside the dispatcher's transaction on its scope's
 /// <c>OmnimanDb</c>: what it saves, or leaves staged on that context, commits together with the
 /// directive's done mark, or not at all. It begins no transaction of its own and does not clear
-/// the change tracker.
+/// the change tracker. The kernel operations it may call join that transaction: order
+/// transitions, check results, abandoning a session, resolving an issue, stock changes. Modifying
+/// and committing a session retry in transactions of their own, so a handler that calls them
+/// sets <see cref="RunsInTransaction"/> to false.
 /// </para>
 /// </summary>
 public interface IDirectiveHandler

@@ -11,7 +11,7 @@ public sealed class AbandonSession(OmnimanDb db, IDatabaseDialect dialect, TimeP
     /// <param name="idleSince">For the idle-session job: only abandon if untouched since this moment.</param>
     public async Task<Session> ExecuteAsync(SessionRef at, CancellationToken ct, DateTime? idleSince = null)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var session = await at.LockAsync(db, dialect, ct);
         if (idleSince is { } cutoff && session.UpdatedAt >= cutoff)
             throw new OmnimanException("not_idle", $"Session '{session.SessionKey}' was used since {cutoff:O}.");

@@ -14,7 +14,7 @@ public sealed class ResolveIssue(OmnimanDb db, ChannelDirectory channels, IDatab
     {
         if (string.IsNullOrEmpty(issueId)) throw OmnimanException.MissingField("issue_id");
         if (string.IsNullOrEmpty(actionId)) throw OmnimanException.MissingField("action_id");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var session = await at.LockAsync(db, dialect, ct);
         if (expectedRev is { } rev && rev != session.Rev)
             throw new OmnimanException("stale_action", $"The session moved on to rev {session.Rev}; its issues were re-evaluated.",

@@ -16,7 +16,7 @@ public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, Tim
     /// <returns>True when written; false when the check was stale and dropped.</returns>
     public async Task<bool> ExecuteAsync(SessionRef at, CheckOutcome outcome, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var written = await WriteLockedAsync(await at.LockAsync(db, dialect, ct), outcome, ct);
         if (written) await tx.CommitAsync(ct);
         return written;

@@ -35,7 +35,7 @@ public sealed class ManageStock(OmnimanDb db, IDatabaseDialect dialect, IStockBa
     {
         if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64) throw OmnimanException.Invalid("sku", "A SKU has 1 to 64 characters.");
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var level = (await dialect.LockStockLevelsAsync(db, [sku], ct)).SingleOrDefault();
         if (level is null)
         {

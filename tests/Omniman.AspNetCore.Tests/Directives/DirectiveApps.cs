@@ -3,7 +3,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Directives;
 
-/// <summary>Apps with the scripted and writing test handlers and short, predictable retry settings.</summary>
+/// <summary>Apps with the scripted, writing and checking test handlers and short, predictable retry settings.</summary>
 internal static class DirectiveTestSettings
 {
     public const int MaxAttempts = 3;
@@ -13,6 +13,7 @@ internal static class DirectiveTestSettings
     {
         ScriptedHandler.Register(services);
         WritingHandler.Register(services);
+        CheckingHandler.Register(services);
         services.AddSingleton<LogCapture>();
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>());
     }

@@ -187,6 +187,25 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task CheckHandler_WritesItsResult_InTheDirectivesTransaction()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("chk");
+        var session = await admin.OpenSessionAsync(channel);
+        var key = session["session_key"]!.GetValue<string>();
+        var id = await EnqueueAsync(new JsonObject { ["channel_code"] = channel, ["session_key"] = key, ["rev"] = session["rev"]!.GetValue<int>() },
+            CheckingHandler.Topic);
+
+        Assert.NotEqual(0, await app.Services.GetRequiredService<DirectiveDispatcher>().DispatchDueAsync(new DispatchFilter([CheckingHandler.Topic])));
+
+        // WriteCheckResult joins the directive's transaction instead of beginning a second one.
+        Assert.Equal("done", (await GetAsync(id))["status"]!.GetValue<string>());
+        var check = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK).Json["data"]!["checks"]![CheckingHandler.CheckCode]!;
+        Assert.Equal("ok", check["status"]!.GetValue<string>());
+        Assert.Equal(CheckingHandler.Topic, check["result"]!["by"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task UnhandledTopic_StaysQueued()
     {
         var id = await EnqueueAsync([], topic: "nobody.handles.this");
