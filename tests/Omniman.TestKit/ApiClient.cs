@@ -12,17 +12,22 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, HttpResp
     /// <summary>The envelope's error code, or null when the body is not an error.</summary>
     public string? ErrorCode => Body?["error"]?["code"]?.GetValue<string>();
 
+    /// <summary>For a server error, what the app logged under its trace id.</summary>
+    public string? ServerLog { get; init; }
+
     public JsonNode Json => Body ?? throw new InvalidOperationException($"No JSON body ({(int)Status}): {Raw}");
 
     public ApiResponse Expect(HttpStatusCode status)
     {
-        if (Status != status) throw new Xunit.Sdk.XunitException($"Expected {(int)status} {status}, got {(int)Status}: {Raw}");
+        if (Status != status)
+            throw new Xunit.Sdk.XunitException($"Expected {(int)status} {status}, got {(int)Status}: {Raw}"
+                + (ServerLog is null ? "" : $"{Environment.NewLine}Server log:{Environment.NewLine}{ServerLog}"));
         return this;
     }
 }
 
-/// <summary>Thin JSON-over-HTTP helper for the API.</summary>
-public sealed class ApiClient(HttpClient http) : IDisposable
+/// <summary>Thin JSON-over-HTTP helper for the API; with the app's <see cref="ServerErrors"/>, a 5xx carries the server's log.</summary>
+public sealed class ApiClient(HttpClient http, ServerErrors? errors = null) : IDisposable
 {
     public HttpClient Http => http;
 
@@ -62,7 +67,11 @@ public sealed class ApiClient(HttpClient http) : IDisposable
             try { body = JsonNode.Parse(raw); }
             catch (JsonException) { body = null; }
         }
-        return new ApiResponse(response.StatusCode, body, response.Headers, raw, response.Content.Headers.ContentType?.MediaType);
+        var traceId = (int)response.StatusCode >= 500 ? body?["error"]?["context"]?["trace_id"]?.GetValue<string>() : null;
+        return new ApiResponse(response.StatusCode, body, response.Headers, raw, response.Content.Headers.ContentType?.MediaType)
+        {
+            ServerLog = traceId is null ? null : errors?.For(traceId),
+        };
     }
 
     public void Dispose() => http.Dispose();

@@ -24,6 +24,9 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public abstract string Provider { get; }
 
+    /// <summary>What the app logged with an exception, for the failure message of a test that meets a 500.</summary>
+    public ServerErrors Errors { get; } = new();
+
     /// <summary>Whether the background directive worker runs; off by default so tests drive <see cref="DispatchAllAsync"/>.</summary>
     protected virtual bool RunWorker => false;
     protected abstract string ConnectionString { get; }
@@ -44,6 +47,7 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Errors);
             ConfigureServices(services);
         });
     }
@@ -62,7 +66,7 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         var http = CreateClient();
         if (secret is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
-        return new ApiClient(http);
+        return new ApiClient(http, Errors);
     }
 
     /// <summary>Runs due directives until none is left (or <paramref name="maxPasses"/> passes ran); returns how many ran.</summary>

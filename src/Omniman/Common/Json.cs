@@ -7,14 +7,14 @@ namespace Omniman.Common;
 /// <summary>The one set of JSON options for stored documents and the wire: snake_case, exact numbers.</summary>
 public static class Json
 {
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions());
+    public static JsonSerializerOptions Options { get; } = Frozen(Configure(new JsonSerializerOptions()));
 
     /// <summary>
     /// The same shape for documents read back from the database. Omniman wrote them, so they skip
     /// the duplicate-property check that guards what clients send (jsonb keeps one value per key in
     /// any case): on a read-heavy load that check cost more than parsing the document.
     /// </summary>
-    internal static JsonSerializerOptions Stored { get; } = Shape(new JsonSerializerOptions());
+    internal static JsonSerializerOptions Stored { get; } = Frozen(Shape(new JsonSerializerOptions()));
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
@@ -25,6 +25,13 @@ public static class Json
         options.Converters.Add(new StrictNodeConverter<JsonNode>());
         options.Converters.Add(new StrictNodeConverter<JsonObject>());
         options.Converters.Add(new StrictNodeConverter<JsonArray>());
+        return options;
+    }
+
+    // Read-only before the first request: first use by many threads at once then finds nothing to set up.
+    private static JsonSerializerOptions Frozen(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 

@@ -33,15 +33,31 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
         }
         Assert.Equal(backend, await ListenerBackendAsync(peer));
 
-        await using (var kill = new NpgsqlCommand($"SELECT pg_terminate_backend({backend})", peer)) await kill.ExecuteScalarAsync();
+        // With a timeout, pg_terminate_backend returns once the backend is gone: a NOTIFY sent before
+        // that could still reach the old connection and pass for a new one.
+        await using (var kill = new NpgsqlCommand($"SELECT pg_terminate_backend({backend}, 10000)", peer)) await kill.ExecuteScalarAsync();
+        int? again = null;
+        for (var waited = TimeSpan.Zero; again is null && waited < Patience; waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (await ListenerBackendsAsync(peer) is [var pid] && pid != backend) again = pid;
+            else await Task.Delay(100);
+        }
+        Assert.True(again is not null, "the listener connected again after its connection was terminated");
+
+        // Whatever the old connection heard came before it failed, and a second later this one opened.
+        while (heard.CurrentCount > 0) await heard.WaitAsync(0);
         var woken = false;
         for (var waited = TimeSpan.Zero; !woken && waited < Patience; waited += TimeSpan.FromMilliseconds(200))
         {
             await NotifyAsync(peer);
             woken = await heard.WaitAsync(TimeSpan.FromMilliseconds(200));
         }
-        Assert.True(woken, "the listener came back after its connection was terminated");
-        Assert.NotEqual(backend, await ListenerBackendAsync(peer));
+        Assert.True(woken, "the new connection is listening");
+        // It woke the worker on connecting, after its LISTEN: from here on, a notification must reach it.
+        while (heard.CurrentCount > 0) await heard.WaitAsync(0);
+        await NotifyAsync(peer);
+        Assert.True(await heard.WaitAsync(Patience), "the new connection hears a notification");
+        Assert.Equal(again, await ListenerBackendAsync(peer));
 
         await stop.CancelAsync();
         await listening.WaitAsync(Patience);
@@ -76,13 +92,15 @@ public sealed class PostgresDirectiveListenerTests(PostgresApp app) : IClassFixt
         await notify.ExecuteNonQueryAsync();
     }
 
-    private static async Task<int> ListenerBackendAsync(NpgsqlConnection peer)
+    private static async Task<int> ListenerBackendAsync(NpgsqlConnection peer) => Assert.Single(await ListenerBackendsAsync(peer));
+
+    private static async Task<List<int>> ListenerBackendsAsync(NpgsqlConnection peer)
     {
         await using var command = new NpgsqlCommand(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'omniman-listener'", peer);
         var pids = new List<int>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
-        return Assert.Single(pids);
+        return pids;
     }
 }
