@@ -23,13 +23,17 @@ public sealed class PostgresDatabase(string connectionString) : IDatabaseProvide
     /// </summary>
     public const bool DefaultNoResetOnClose = true;
 
+    private static readonly PostgresDialect PostgresRules = new();
+    private static readonly PreparedStatementRepair Repair = new(PostgresRules);
+
     public string Name => "Postgres";
-    public IDatabaseDialect Dialect { get; } = new PostgresDialect();
+    public IDatabaseDialect Dialect => PostgresRules;
 
     public string ConnectionString { get; } = WithDefaults(connectionString);
 
     public void Configure(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name));
+        options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name))
+            .AddInterceptors(Repair);
 
     private static string WithDefaults(string connectionString)
     {

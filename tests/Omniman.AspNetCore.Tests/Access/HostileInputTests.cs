@@ -53,7 +53,7 @@ public abstract class HostileInputTests(OmnimanApp app) : IDisposable
             var status = (int)response.Status;
             if (status >= 500)
             {
-                Add($"{what}: {status} {Short(response.Raw)}");
+                Add($"{what}: {status} {Short(response.Raw)}" + (response.ServerLog is { } log ? "\n" + log : ""));
                 return false;
             }
             if (status >= 400)
