@@ -26,8 +26,8 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, HttpResp
     }
 }
 
-/// <summary>Thin JSON-over-HTTP helper for the API; with the app's <see cref="ServerErrors"/>, a 5xx carries the server's log.</summary>
-public sealed class ApiClient(HttpClient http, ServerErrors? errors = null) : IDisposable
+/// <summary>Thin JSON-over-HTTP helper for the API; with the app's <see cref="LogCapture"/>, a 5xx carries the server's log.</summary>
+public sealed class ApiClient(HttpClient http, LogCapture? log = null) : IDisposable
 {
     public HttpClient Http => http;
 
@@ -70,7 +70,7 @@ public sealed class ApiClient(HttpClient http, ServerErrors? errors = null) : ID
         var traceId = (int)response.StatusCode >= 500 ? body?["error"]?["context"]?["trace_id"]?.GetValue<string>() : null;
         return new ApiResponse(response.StatusCode, body, response.Headers, raw, response.Content.Headers.ContentType?.MediaType)
         {
-            ServerLog = traceId is null ? null : errors?.For(traceId),
+            ServerLog = traceId is null ? null : log?.For(traceId),
         };
     }
 

@@ -24,8 +24,8 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public abstract string Provider { get; }
 
-    /// <summary>What the app logged with an exception, for the failure message of a test that meets a 500.</summary>
-    public ServerErrors Errors { get; } = new();
+    /// <summary>What the app logged, warning and above; also resolvable from <see cref="WebApplicationFactory{T}.Services"/>.</summary>
+    public LogCapture Log { get; } = new();
 
     /// <summary>Whether the background directive worker runs; off by default so tests drive <see cref="DispatchAllAsync"/>.</summary>
     protected virtual bool RunWorker => false;
@@ -47,7 +47,8 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Errors);
+            services.AddSingleton(Log);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Log);
             ConfigureServices(services);
         });
     }
@@ -66,7 +67,7 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         var http = CreateClient();
         if (secret is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
-        return new ApiClient(http, Errors);
+        return new ApiClient(http, Log);
     }
 
     /// <summary>Runs due directives until none is left (or <paramref name="maxPasses"/> passes ran); returns how many ran.</summary>

@@ -14,8 +14,6 @@ internal static class DirectiveTestSettings
         ScriptedHandler.Register(services);
         WritingHandler.Register(services);
         CheckingHandler.Register(services);
-        services.AddSingleton<LogCapture>();
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<LogCapture>());
     }
 
     public static readonly KeyValuePair<string, string>[] Values =
