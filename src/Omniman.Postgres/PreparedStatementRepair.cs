@@ -57,10 +57,12 @@ internal sealed class PreparedStatementRepair(IDatabaseDialect dialect) : DbComm
         if (command.Connection is { } connection && dialect.IsRefusedValue(exception)) _refused.AddOrUpdate(connection, Marked);
     }
 
+    // Every close passes here: the lookup takes no lock, and only a marked connection goes further.
     // Npgsql has no asynchronous UnprepareAll; this runs only after a refused value, one round trip.
     private void Repair(DbConnection connection)
     {
-        if (!_refused.Remove(connection) || connection is not NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql) return;
+        if (!_refused.TryGetValue(connection, out _) || !_refused.Remove(connection)
+            || connection is not NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql) return;
         try
         {
             npgsql.UnprepareAll();
