@@ -25,7 +25,7 @@ public abstract class RefusedValueTests(OmnimanApp app)
         var (_, _, orderRef) = await admin.CommittedOrderAsync();
 
         // Refused six times in a row, the INSERT … RETURNING is refused in the execution that
-        // prepares it (Npgsql prepares a statement on its fifth use; the commit used it once).
+        // prepares it: Npgsql prepares a statement on its fifth use, and the commit may have used it.
         for (var i = 0; i < 6; i++)
         {
             var refused = await admin.PostAsync($"/api/orders/{orderRef}/events",
