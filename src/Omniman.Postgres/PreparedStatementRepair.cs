@@ -28,29 +28,17 @@ internal sealed class PreparedStatementRepair(IDatabaseDialect dialect) : DbComm
         return Task.CompletedTask;
     }
 
-    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Repair(connection);
-        return result;
-    }
+    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        Repaired(connection, result);
 
-    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Repair(connection);
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(Repaired(connection, result));
 
-    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Repair(connection);
-        return result;
-    }
+    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        Repaired(connection, result);
 
-    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Repair(connection);
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(Repaired(connection, result));
 
     private void Note(DbCommand command, Exception exception)
     {
@@ -58,19 +46,24 @@ internal sealed class PreparedStatementRepair(IDatabaseDialect dialect) : DbComm
     }
 
     // Every close passes here: the lookup takes no lock, and only a marked connection goes further.
-    // Npgsql has no asynchronous UnprepareAll; this runs only after a refused value, one round trip.
-    private void Repair(DbConnection connection)
+    private InterceptionResult Repaired(DbConnection connection, InterceptionResult result)
     {
-        if (!_refused.TryGetValue(connection, out _) || !_refused.Remove(connection)
-            || connection is not NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql) return;
+        if (_refused.TryGetValue(connection, out _) && _refused.Remove(connection)
+            && connection is NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql) Unprepare(npgsql);
+        return result;
+    }
+
+    // Npgsql has no asynchronous UnprepareAll; this runs only after a refused value, one round trip.
+    private static void Unprepare(NpgsqlConnection connection)
+    {
         try
         {
-            npgsql.UnprepareAll();
+            connection.UnprepareAll();
         }
         catch (NpgsqlException)
         {
             // Still inside a failed transaction, or the connection broke: the pool must not hand it out again.
-            NpgsqlConnection.ClearPool(npgsql);
+            NpgsqlConnection.ClearPool(connection);
         }
     }
 }
