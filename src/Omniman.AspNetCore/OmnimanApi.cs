@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
 using Omniman.AspNetCore.Directives;
@@ -32,7 +33,12 @@ public static class OmnimanApi
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o => o.AddScopePolicies());
-        services.AddOpenApi();
+        // A document kept as text (an order's snapshot) is an object on the wire, whatever it is in memory.
+        services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(StoredJson)) (schema.Type, schema.Description) = (JsonSchemaType.Object, null);
+            return Task.CompletedTask;
+        }));
         services.AddMemoryCache();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyCache>();

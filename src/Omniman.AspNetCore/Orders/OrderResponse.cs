@@ -12,7 +12,7 @@ public sealed record OrderEventResponse(long Id, string Type, string? Actor, Jso
 /// <summary>An order on the wire (spec §5); lists leave out the event log.</summary>
 public sealed record OrderResponse(
     long Id, string Ref, string ChannelCode, string SessionKey, string? HandleType, string? HandleRef, string? ExternalRef,
-    string Status, string Currency, long TotalQ, IReadOnlyList<OrderItemResponse> Items, JsonObject Snapshot,
+    string Status, string Currency, long TotalQ, IReadOnlyList<OrderItemResponse> Items, StoredJson Snapshot,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? ConfirmedAt, DateTime? ProcessingAt, DateTime? ReadyAt,
     DateTime? DispatchedAt, DateTime? DeliveredAt, DateTime? CompletedAt, DateTime? CancelledAt, DateTime? ReturnedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderEventResponse>? Events);

@@ -29,7 +29,8 @@ public sealed class Order
     public string Status { get; private set; } = "";
     public string Currency { get; private set; } = "";
     public long TotalQ { get; private set; }
-    public JsonObject Snapshot { get; private set; } = [];
+    /// <summary>The session as committed, kept as text: it is only ever sent whole.</summary>
+    public StoredJson Snapshot { get; private set; } = StoredJson.From(new JsonObject());
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? ConfirmedAt { get; private set; }
@@ -69,7 +70,7 @@ public sealed class Order
                 LineId = l.LineId, Sku = l.Sku, Name = l.Name, Qty = l.Qty,
                 UnitPriceQ = l.UnitPriceQ ?? 0, LineTotalQ = l.LineTotalQ, Meta = l.Meta is null ? null : Json.Clone(l.Meta),
             })],
-            Snapshot = new JsonObject
+            Snapshot = StoredJson.From(new JsonObject
             {
                 ["_v"] = SnapshotVersion,
                 ["items"] = Json.ToNode(session.Items),
@@ -78,7 +79,7 @@ public sealed class Order
                 ["rev"] = session.Rev,
                 ["channel_code"] = session.ChannelCode,
                 ["pricing_policy"] = session.PricingPolicy,
-            },
+            }),
         };
         order.StampFirst(order.Status, nowUtc);
         order.Events.Add(OrderEvent.Created(actor, nowUtc, order.Status));

@@ -37,16 +37,20 @@ internal static class JsonColumns
     private interface IJsonDocumentConverter;
 
     private sealed class JsonDocumentConverter<T>() : ValueConverter<T, string>(
-        v => Json.Serialize(v), v => StoredDocument<T>.Read(v)), IJsonDocumentConverter where T : class?;
+        v => StoredDocument<T>.Write(v), v => StoredDocument<T>.Read(v)), IJsonDocumentConverter where T : class?;
 
     /// <summary>
-    /// Reads a stored document: a DOM document straight from its text, a typed one through the
-    /// serializer with <see cref="Json.Stored"/>.
+    /// Reads and writes a stored document: <see cref="StoredJson"/> as its text, a DOM document
+    /// straight from its text, a typed one through the serializer with <see cref="Json.Stored"/>.
     /// </summary>
     private static class StoredDocument<T>
     {
-        public static readonly Func<string, T> Read = typeof(JsonNode).IsAssignableFrom(typeof(T))
-            ? v => (T)(object)JsonNode.Parse(v)!
+        public static readonly Func<string, T> Read =
+            typeof(T) == typeof(StoredJson) ? v => (T)(object)StoredJson.FromStored(v)
+            : typeof(JsonNode).IsAssignableFrom(typeof(T)) ? v => (T)(object)JsonNode.Parse(v)!
             : v => JsonSerializer.Deserialize<T>(v, Json.Stored)!;
+
+        public static readonly Func<T, string> Write =
+            typeof(T) == typeof(StoredJson) ? v => ((StoredJson)(object)v!).Text : v => Json.Serialize(v);
     }
 }

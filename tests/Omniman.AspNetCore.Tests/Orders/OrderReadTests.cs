@@ -130,6 +130,37 @@ public abstract partial class OrderReadTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Snapshot_ReadsBackAsCommitted_OnEveryReadPath()
+    {
+        // The snapshot goes from its column to the wire as text: quotes, escapes, non-ASCII and
+        // markup must come out as the same JSON from the order, a list page and the stream.
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("snaptext");
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        var since = (await admin.GetAsync("/api/orders/stream")).Expect(HttpStatusCode.OK).Json["last_id"]!.GetValue<long>();
+        var note = new JsonObject
+        {
+            ["text"] = "Ação \"no\" onions \\ </script> \u2028 😀\n\ttab",
+            ["nested"] = new JsonArray(1, 2.5m, true, null, new JsonObject { ["empty"] = "" }),
+        };
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("ÇÃO-1", 1, 700), Scenario.SetData("note", note))).Expect(HttpStatusCode.OK);
+        var session = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK).Json;
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        var page = (await admin.GetAsync($"/api/orders?channel_code={channel}")).Expect(HttpStatusCode.OK).Json;
+        var stream = (await admin.GetAsync($"/api/orders/stream?since={since}&channel_code={channel}")).Expect(HttpStatusCode.OK).Json;
+
+        var snapshots = new[] { order["snapshot"], page["results"]![0]!["snapshot"], stream["orders"]![0]!["snapshot"] };
+        foreach (var snapshot in snapshots)
+        {
+            Assert.True(JsonNode.DeepEquals(note, snapshot!["data"]!["note"]), $"snapshot data {snapshot!["data"]!.ToJsonString()}");
+            Assert.True(JsonNode.DeepEquals(session["items"], snapshot["items"]), $"snapshot items {snapshot["items"]!.ToJsonString()}");
+            Assert.Equal("ÇÃO-1", snapshot["items"]![0]!["sku"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Get_CarriesExternalRef_FromSessionData()
     {
         using var admin = app.Admin();

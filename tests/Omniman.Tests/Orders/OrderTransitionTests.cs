@@ -224,7 +224,7 @@ public sealed class OrderTransitionTests
 
         var order = Order.FromSession(session, channel, "ORD-1", "BRL", null, Given.Now);
 
-        var snapshot = order.Snapshot;
+        var snapshot = order.Snapshot.ToNode();
         Assert.Equal(Order.SnapshotVersion, snapshot["_v"]!.GetValue<int>());
         Assert.Equal(2, snapshot["rev"]!.GetValue<int>());
         Assert.Equal("pos", snapshot.Text("channel_code"));
@@ -247,7 +247,7 @@ public sealed class OrderTransitionTests
         session.Data["late"] = true;
 
         Assert.Equal(1, order.Items[0].Meta!["k"]!.GetValue<int>());
-        Assert.False(order.Snapshot["data"]!.AsObject().ContainsKey("late"));
+        Assert.False(order.Snapshot.ToNode()["data"]!.AsObject().ContainsKey("late"));
     }
 
     [Fact]
@@ -308,6 +308,6 @@ public sealed class OrderTransitionTests
         var order = NewOrder();
 
         Assert.Null(order.ExternalRef);
-        Assert.IsType<JsonObject>(order.Snapshot["data"]);
+        Assert.IsType<JsonObject>(order.Snapshot.ToNode()["data"]);
     }
 }
