@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Omniman.Load;
 
-/// <summary>The three workloads: warm-session modifies, full checkouts, and reads.</summary>
-internal sealed class Flows(Api api, string runId, int skuCount)
+/// <summary>The workloads: warm-session modifies, full checkouts, reads, and the HTTP stack's own ceiling.</summary>
+internal sealed class Flows(Api api, string runId, int skuCount, IReadOnlySet<string> reads)
 {
+    /// <summary>What the reads flow can send: GET a session, GET an order, a page of the order list.</summary>
+    public static readonly string[] ReadKinds = ["session", "order", "list"];
+
     private const int ReadSessions = 64;
     private readonly string _plain = $"load-{runId}";
     private readonly string _checkout = $"load-{runId}-co";
@@ -49,7 +52,8 @@ internal sealed class Flows(Api api, string runId, int skuCount)
         "modify" => ModifyLoopAsync(ct),
         "checkout" => CheckoutLoopAsync(client, ct),
         "reads" => ReadLoopAsync(client, ct),
-        _ => throw new ArgumentException($"Unknown flow '{flow}': modify, checkout or reads."),
+        "health" => HealthLoopAsync(ct),
+        _ => throw new ArgumentException($"Unknown flow '{flow}': modify, checkout, reads or health."),
     };
 
     /// <summary>(a) One warm session per client: set_data, add_line, set_qty in turn, lines kept at a handful.</summary>
@@ -94,15 +98,21 @@ internal sealed class Flows(Api api, string runId, int skuCount)
         }
     }
 
-    /// <summary>(c) GET a session, an order, and a page of the order list.</summary>
+    /// <summary>(c) GET a session, an order, and a page of the order list (or those of them <c>--reads</c> names).</summary>
     private async Task ReadLoopAsync(int client, CancellationToken ct)
     {
         for (var i = client; !ct.IsCancellationRequested; i++)
         {
-            await api.GetAsync("get_session", $"/api/sessions/{_readSessions[i % _readSessions.Count]}?channel_code={_plain}", ct);
-            await api.GetAsync("get_order", $"/api/orders/{_readOrders[i % _readOrders.Count]}", ct);
-            await api.GetAsync("list_orders", $"/api/orders?channel_code={_plain}&page_size=25", ct);
+            if (reads.Contains("session")) await api.GetAsync("get_session", $"/api/sessions/{_readSessions[i % _readSessions.Count]}?channel_code={_plain}", ct);
+            if (reads.Contains("order")) await api.GetAsync("get_order", $"/api/orders/{_readOrders[i % _readOrders.Count]}", ct);
+            if (reads.Contains("list")) await api.GetAsync("list_orders", $"/api/orders?channel_code={_plain}&page_size=25", ct);
         }
+    }
+
+    /// <summary>(d) <c>GET /api/health</c>: HTTP, routing and one trivial round trip to the database, the ceiling every other flow sits under.</summary>
+    private async Task HealthLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) await api.GetAsync("health", "/api/health", ct);
     }
 
     /// <summary>Orders of the checkout channel beyond one per session: zero unless a session was committed twice.</summary>

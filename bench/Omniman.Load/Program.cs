@@ -5,22 +5,30 @@ using Omniman.Load;
 
 var url = new Option<string>("--url") { Description = "The server's base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 var key = new Option<string>("--key") { Description = "An admin API key.", Required = true };
-var flow = new Option<string>("--flow") { Description = "modify | checkout | reads | all", DefaultValueFactory = _ => "all" };
+var flow = new Option<string>("--flow") { Description = "modify | checkout | reads | health | all (all: the first three)", DefaultValueFactory = _ => "all" };
 var clients = new Option<int>("--clients") { Description = "Concurrent virtual clients.", DefaultValueFactory = _ => 32 };
 var duration = new Option<double>("--duration") { Description = "Seconds measured per flow.", DefaultValueFactory = _ => 30 };
 var warmup = new Option<double>("--warmup") { Description = "Seconds run before measuring.", DefaultValueFactory = _ => 3 };
 var skus = new Option<int>("--skus") { Description = "SKUs in the catalog the baskets draw from.", DefaultValueFactory = _ => 500 };
 var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to report its peak memory (Linux)." };
 var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+var reads = new Option<string[]>("--reads")
+{
+    Description = "The GETs the reads flow sends in turn: session, order, list.",
+    DefaultValueFactory = _ => [.. Flows.ReadKinds],
+    AllowMultipleArgumentsPerToken = true,
+};
+reads.AcceptOnlyFromAmong([.. Flows.ReadKinds]);
 
 var root = new RootCommand("Omniman load generator: concurrent clients over HTTP, latency per endpoint.")
 {
-    url, key, flow, clients, duration, warmup, skus, serverPid, json,
+    url, key, flow, clients, duration, warmup, skus, serverPid, json, reads,
 };
 root.SetAction(async (parse, ct) =>
 {
     var options = new LoadOptions(new Uri(parse.GetValue(url)!), parse.GetValue(key)!, parse.GetValue(flow)!, parse.GetValue(clients),
-        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(skus), parse.GetValue(serverPid), parse.GetValue(json));
+        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(skus), parse.GetValue(serverPid), parse.GetValue(json),
+        parse.GetValue(reads)!.ToHashSet(StringComparer.Ordinal));
     var flows = options.Flow == "all" ? ["modify", "checkout", "reads"] : new[] { options.Flow };
     var reports = new JsonArray();
     var failed = false;
@@ -43,7 +51,7 @@ static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, Can
     var recorder = new Recorder();
     using var http = Api.CreateHttp(options, options.Clients + 4);
     var api = new Api(http, recorder);
-    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8], options.Skus);
+    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8], options.Skus, options.Reads);
     await flows.SetupAsync(ct);
 
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
