@@ -16,7 +16,13 @@ public sealed class StoredJson
 {
     private StoredJson(string text) => Text = text;
 
-    /// <summary>The document as compact JSON text.</summary>
+    /// <summary><c>{}</c>, made once: an entity's default before the database fills it in.</summary>
+    public static StoredJson EmptyObject { get; } = new("{}");
+
+    /// <summary>
+    /// The document as JSON text: compact as Omniman writes it; read back from PostgreSQL's
+    /// <c>jsonb</c>, with a space after each colon and comma, as that type prints it.
+    /// </summary>
     public string Text { get; }
 
     public static StoredJson From(JsonNode node) => new(node.ToJsonString(Json.Options));

@@ -30,7 +30,7 @@ public sealed class Order
     public string Currency { get; private set; } = "";
     public long TotalQ { get; private set; }
     /// <summary>The session as committed, kept as text: it is only ever sent whole.</summary>
-    public StoredJson Snapshot { get; private set; } = StoredJson.From(new JsonObject());
+    public StoredJson Snapshot { get; private set; } = StoredJson.EmptyObject;
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? ConfirmedAt { get; private set; }
