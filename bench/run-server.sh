@@ -22,4 +22,6 @@ for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
   sleep 0.5
 done
+# Statistics as a running database has them, not an empty one's (see keep-analyzed.sh).
+if [ "$provider" = postgres ]; then bench/keep-analyzed.sh omniman_bench "$pid" >/dev/null 2>&1 & fi
 echo "$pid"

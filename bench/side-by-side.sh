@@ -21,6 +21,7 @@ for i in 0 1; do
 done
 for i in 0 1; do
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$((5191 + i))/api/health" >/dev/null && break; sleep 0.5; done
+  bench/keep-analyzed.sh "omniman_side_$i" "${pids[$i]}" >/dev/null 2>&1 &
 done
 load=bench/Omniman.Load/bin/Release/net10.0/Omniman.Load.dll
 for i in 0 1; do
