@@ -32,8 +32,6 @@ public sealed class StoredJson
 
     /// <summary>The document parsed, for a caller that reads its fields.</summary>
     public JsonNode ToNode() => JsonNode.Parse(Text) ?? throw new JsonException("null document");
-
-    public override string ToString() => Text;
 }
 
 /// <summary>Writes the text as it is; reads any JSON value into its raw text.</summary>
