@@ -10,7 +10,12 @@ using Omniman.Persistence;
 namespace Omniman.Sessions;
 
 /// <summary>The commit response of spec §4.</summary>
-public sealed record CommitResponse(string OrderRef, long OrderId, string Status, long TotalQ, int ItemsCount);
+/// <summary>
+/// A commit's answer. <see cref="Status"/> is the session's (<c>committed</c>), kept for the clients
+/// that read it; <see cref="OrderStatus"/> is the new order's, as it was when committed (a replay
+/// answers the same; read the order for where it is now).
+/// </summary>
+public sealed record CommitResponse(string OrderRef, long OrderId, string Status, string? OrderStatus, long TotalQ, int ItemsCount);
 
 /// <summary>A commit's response and whether it is a replay of a stored one.</summary>
 public sealed record CommitResult(CommitResponse Body, bool Replayed);
@@ -92,7 +97,7 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
         db.Directives.AddRange(CheckDirectives.PostCommit(order, session, channel.Settings, now));
         await db.SaveChangesAsync(ct);   // the order id is known from here on
 
-        var response = new CommitResponse(order.Ref, order.Id, SessionStates.Committed, order.TotalQ, order.Items.Count);
+        var response = new CommitResponse(order.Ref, order.Id, SessionStates.Committed, order.Status, order.TotalQ, order.Items.Count);
         db.Attach(record);
         record.Succeed(201, Json.Serialize(response));
         await db.SaveChangesAsync(ct);
