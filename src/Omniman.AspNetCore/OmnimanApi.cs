@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
@@ -27,7 +28,14 @@ public static class OmnimanApi
     public static OmnimanBuilder AddOmnimanApi(this OmnimanBuilder builder)
     {
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            Json.Configure(o.SerializerOptions);
+            // Bodies are read strictly: names are snake_case as written (the web defaults would take any case),
+            // and an unknown field is a 400 unknown_field (JsonBodyError), never dropped.
+            o.SerializerOptions.PropertyNameCaseInsensitive = false;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         // Malformed bodies reach the error middleware as exceptions, which answer in the envelope.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Omniman.Access;
@@ -45,8 +46,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ErrorEnvelope.WriteAsync(Context, "unauthorized", "A valid API key is required: 'Authorization: Bearer <key>'.");
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ErrorEnvelope.WriteAsync(Context, "forbidden", "This API key is not allowed to do that.");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Context.GetEndpoint().RequiredScope() is { } scope
+        ? ErrorEnvelope.WriteAsync(Context, "forbidden", $"This API key lacks the '{scope}' scope this request needs.", new { scope })
+        : ErrorEnvelope.WriteAsync(Context, "forbidden", "This API key is not allowed to do that.");
 
     private static string? Secret(string header)
     {

@@ -25,6 +25,12 @@ internal static class ScopeAuthorization
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(Policy(scope));
 
+    /// <summary>The scope an endpoint requires, read back from its policy name; null when it asks for none.</summary>
+    public static string? RequiredScope(this Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy)
+            .FirstOrDefault(p => p?.StartsWith("scope:", StringComparison.Ordinal) == true)?["scope:".Length..];
+
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, Scopes.Admin) || user.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope);
 

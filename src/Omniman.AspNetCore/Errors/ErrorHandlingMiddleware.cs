@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Omniman.Common;
 using Omniman.Persistence;
 
@@ -42,7 +45,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType:
                 return ErrorEnvelope.WriteAsync(http, "unsupported_media_type", "Send the body as application/json.");
             case BadHttpRequestException bad:
-                return ErrorEnvelope.WriteAsync(http, "validation_error", bad.Message);
+                return ErrorEnvelope.WriteAsync(http, BindingError.From(bad));
             case DbUpdateConcurrencyException:
                 return ErrorEnvelope.WriteAsync(http, "stale_rev", "The resource changed while this request ran; read it again and retry.");
             case var refused when http.RequestServices.GetService<IDatabaseDialect>()?.IsRefusedValue(refused) == true:
@@ -61,8 +64,8 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
 
     private static Task WriteJsonError(HttpContext http, JsonException json)
     {
-        var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-        var message = field is null ? "The request body is not valid JSON." : $"'{field}' has the wrong type or is malformed.";
-        return ErrorEnvelope.WriteAsync(http, "validation_error", message, field is null ? null : new { field });
+        var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return ErrorEnvelope.WriteAsync(http, JsonBodyError.From(json, bodyType, options));
     }
 }

@@ -22,6 +22,11 @@ public sealed partial class ChannelConfig
     private static readonly HashSet<string> AutoTransitionEvents =
         new(StringComparer.Ordinal) { "on_create", "on_stock_commit", "on_payment_confirm" };
 
+    // The structured parts of a config are closed: a misspelt key there would silently fall back to a default.
+    // The top level stays open, for the keys of modules and of presentation (terminology, icon).
+    private static readonly string[] CheckKeys = ["directive_topic", "hold_ttl_minutes"];
+    private static readonly string[] FlowKeys = ["initial_status", "transitions", "terminal_statuses", "auto_transitions"];
+
     /// <summary>Holds longer than a week would park stock for good; a longer TTL is a mistake in the config.</summary>
     public const double MaxHoldTtlMinutes = 7 * 24 * 60;
 
@@ -83,6 +88,7 @@ public sealed partial class ChannelConfig
         foreach (var (code, value) in checks)
         {
             if (value is not JsonObject settings) throw Bad($"checks.{code}", "A check's settings must be an object.");
+            UnknownFields.Ensure(settings, CheckKeys, $"config.checks.{code}");
             var topic = OptionalString(settings["directive_topic"], $"checks.{code}.directive_topic") ?? $"{code}.hold";
             EnsureTopicFits(topic, $"checks.{code}.directive_topic");
             double? ttl = null;
@@ -101,6 +107,7 @@ public sealed partial class ChannelConfig
     private static OrderFlow ParseFlow(JsonNode node)
     {
         if (node is not JsonObject flow) throw Bad("order_flow", "'order_flow' must be an object.");
+        UnknownFields.Ensure(flow, FlowKeys, "config.order_flow");
         var transitions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (flow["transitions"] is { } tnode)
         {

@@ -139,16 +139,16 @@ public abstract class ErrorEnvelopeTests(OmnimanApp app)
     }
 
     [Fact]
-    public async Task UnknownFields_AreIgnored()
+    public async Task UnknownFields_AreRefused_AndNothingIsCreated()
     {
         using var admin = app.Admin();
         var code = $"uf-{Guid.NewGuid():N}"[..16];
 
-        var created = await admin.PostRawAsync("/api/channels",
+        var refused = await admin.PostRawAsync("/api/channels",
             $$$"""{"code": "{{{code}}}", "name": "T", "colour": "blue", "nested": {"a": [1, 2]}}""");
 
-        created.Expect(HttpStatusCode.Created);
-        Assert.Null(created.Json["colour"]);
+        AssertEnvelope(refused, HttpStatusCode.BadRequest, "unknown_field");
+        (await admin.GetAsync($"/api/channels/{code}")).Expect(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         var response = await Api.CommitAsync(channel, key);
 
         var body = response.Expect(HttpStatusCode.Created).Json.AsObject();
-        Assert.Equal(["items_count", "order_id", "order_ref", "status", "total_q"], body.Select(p => p.Key).Order());
+        Assert.Equal(["items_count", "order_id", "order_ref", "order_status", "status", "total_q"], body.Select(p => p.Key).Order());
         Assert.Equal("committed", body.Get<string>("status"));
         Assert.Equal(2500, body.Get<long>("total_q"));
         Assert.Equal(session.Get<long>("total_q"), body.Get<long>("total_q"));

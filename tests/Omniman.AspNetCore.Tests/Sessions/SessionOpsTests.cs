@@ -489,17 +489,19 @@ public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(
     }
 
     [Fact]
-    public async Task Modify_IgnoresUnknownFields_InRequestAndOps()
+    public async Task Modify_RefusesUnknownFields_InRequestAndOps()
     {
         var (channel, key, _) = await SessionWithAsync(null);
         var op = Ops.AddLine("A", 1);
         op["colour"] = "blue";
 
-        var response = await Api.PostAsync($"/api/sessions/{key}/modify",
-            new JsonObject { ["channel_code"] = channel, ["ops"] = new JsonArray(op), ["client_version"] = "9.1" });
+        var inRequest = await Api.PostAsync($"/api/sessions/{key}/modify",
+            new JsonObject { ["channel_code"] = channel, ["ops"] = new JsonArray(Ops.AddLine("A", 1)), ["client_version"] = "9.1" });
+        var inOp = await Api.PostAsync($"/api/sessions/{key}/modify", new JsonObject { ["channel_code"] = channel, ["ops"] = new JsonArray(op) });
 
-        response.Expect(HttpStatusCode.OK);
-        Assert.Single(response.Json.Array("items"));
+        Assert.Equal("unknown_field", inRequest.Expect(HttpStatusCode.BadRequest).ErrorCode);
+        Assert.Equal("unknown_field", inOp.Expect(HttpStatusCode.BadRequest).ErrorCode);
+        Assert.Equal("colour", inOp.Json["error"]!["context"]!["field"]!.GetValue<string>());
     }
 }
 

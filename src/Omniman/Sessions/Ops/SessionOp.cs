@@ -26,22 +26,30 @@ public abstract record SessionOp(int Index)
         return parsed;
     }
 
+    /// <summary>
+    /// Each op's reader and the fields it may carry besides <c>op</c>. Anything else in an op is
+    /// refused before it is read: a misspelt <c>unitPriceQ</c> would otherwise be dropped unseen.
+    /// </summary>
+    private static readonly Dictionary<string, (string[] Fields, Func<OpReader, SessionOp> Read)> Kinds = new(StringComparer.Ordinal)
+    {
+        ["add_line"] = (["sku", "qty", "name", "unit_price_q", "meta", "price_override"], AddLineOp.From),
+        ["remove_line"] = (["line_id"], r => new RemoveLineOp(r.Index, r.RequiredString("line_id"))),
+        ["set_qty"] = (["line_id", "qty"], r => new SetQtyOp(r.Index, r.RequiredString("line_id"), r.Qty())),
+        ["replace_sku"] = (["line_id", "sku", "unit_price_q", "meta", "price_override"], ReplaceSkuOp.From),
+        ["set_data"] = (["path", "value"], SetDataOp.From),
+        ["merge_lines"] = (["from_line_id", "into_line_id"], r => new MergeLinesOp(r.Index, r.RequiredString("from_line_id"), r.RequiredString("into_line_id"))),
+    };
+
     public static SessionOp Parse(JsonNode? node, int index, LimitOptions? limits = null)
     {
         if (node is not JsonObject op) throw OmnimanException.Invalid("ops", "Each op must be an object.", index);
         EnsureValidText(op, index);
         var reader = new OpReader(op, index, limits ?? new LimitOptions());
         var kind = reader.RequiredString("op");
-        return kind switch
-        {
-            "add_line" => AddLineOp.From(reader),
-            "remove_line" => new RemoveLineOp(index, reader.RequiredString("line_id")),
-            "set_qty" => new SetQtyOp(index, reader.RequiredString("line_id"), reader.Qty()),
-            "replace_sku" => ReplaceSkuOp.From(reader),
-            "set_data" => SetDataOp.From(reader),
-            "merge_lines" => new MergeLinesOp(index, reader.RequiredString("from_line_id"), reader.RequiredString("into_line_id")),
-            _ => throw new OmnimanException("unsupported_op", $"Unsupported op '{kind}'.", new { op = kind, op_index = index }),
-        };
+        if (!Kinds.TryGetValue(kind, out var spec))
+            throw new OmnimanException("unsupported_op", $"Unsupported op '{kind}'.", new { op = kind, op_index = index });
+        UnknownFields.Ensure(op, reader.Declare(spec.Fields), opIndex: index);
+        return spec.Read(reader);
     }
 
     /// <summary>
@@ -86,17 +94,32 @@ public abstract record SessionOp(int Index)
 /// <summary>Reads typed fields of one op, failing with the spec's codes and the op's index.</summary>
 internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 {
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal) { "op" };
+
     public LimitOptions Limits => limits;
 
     public int Index => index;
-    public JsonNode? this[string name] => op[name];
+    public JsonNode? this[string name] => Field(name);
+
+    /// <summary>The op's fields, as its kind declares them; the set refused fields are checked against.</summary>
+    public IReadOnlyCollection<string> Declare(IEnumerable<string> fields)
+    {
+        _declared.UnionWith(fields);
+        return _declared;
+    }
+
+    // A parser reading a field its kind does not declare would take a value that the unknown-field
+    // check refuses: the two lists must agree, and any test parsing that op says so at once.
+    private JsonNode? Field(string name) => _declared.Contains(name)
+        ? op[name]
+        : throw new InvalidOperationException($"Op field '{name}' is read but not declared for its kind.");
 
     public string RequiredString(string field) =>
         OptionalString(field) is { Length: > 0 } value ? value : throw OmnimanException.MissingField(field, index);
 
     public string? OptionalString(string field)
     {
-        var node = op[field];
+        var node = Field(field);
         if (node is null) return null;
         if (node.GetValueKind() != JsonValueKind.String)
             throw OmnimanException.Invalid(field, $"'{field}' must be a string.", index);
@@ -121,11 +144,12 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 
     public decimal Qty()
     {
-        var node = op["qty"];
+        var node = Field("qty");
         if (node is null) throw OmnimanException.MissingField("qty", index);
-        if (node.GetValueKind() != JsonValueKind.Number
-            || !decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var qty))
-            throw InvalidQty("'qty' must be a number.");
+        if (node.GetValueKind() != JsonValueKind.Number) throw InvalidQty("'qty' must be a number.");
+        // A number too large for a decimal (33 digits, 1e40) is a number all the same: out of range, not malformed.
+        if (!decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var qty))
+            throw InvalidQty($"'qty' is out of range: more than 0 and at most {limits.MaxQty}.");
         if (qty <= 0) throw InvalidQty("'qty' must be greater than zero.");
         if (qty > limits.MaxQty) throw InvalidQty($"'qty' is at most {limits.MaxQty}.");
         qty = Json.Normalize(qty);
@@ -135,12 +159,14 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 
     public long? Money(string field)
     {
-        var node = op[field];
+        var node = Field(field);
         if (node is null) return null;
         // Read from the number's JSON text: ops built in code (issue actions) hold CLR ints, not parsed elements.
-        if (node.GetValueKind() != JsonValueKind.Number
-            || !long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+        var text = node.GetValueKind() == JsonValueKind.Number ? node.ToJsonString() : null;
+        if (text is null || text.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
             throw OmnimanException.Invalid(field, $"'{field}' must be an integer amount in minor units.", index);
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+            throw OmnimanException.Invalid(field, $"'{field}' is out of range: from 0 to {limits.MaxUnitPriceQ}.", index);
         if (amount < 0) throw OmnimanException.Invalid(field, $"'{field}' cannot be negative.", index);
         if (amount > limits.MaxUnitPriceQ) throw OmnimanException.Invalid(field, $"'{field}' is at most {limits.MaxUnitPriceQ}.", index);
         return amount;
@@ -148,7 +174,7 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 
     public JsonObject? Meta()
     {
-        var node = op["meta"];
+        var node = Field("meta");
         if (node is null) return null;
         if (node is not JsonObject meta) throw OmnimanException.Invalid("meta", "'meta' must be an object.", index);
         EnsureDepth("meta", meta);
@@ -157,12 +183,12 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 
     public PriceOverride? PriceOverride()
     {
-        var node = op["price_override"];
+        var node = Field("price_override");
         if (node is null) return null;
         if (node is not JsonObject obj) throw OmnimanException.Invalid("price_override", "'price_override' must be an object with a 'reason'.", index);
         if (obj["reason"] is not { } reason || reason.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(reason.GetValue<string>()))
             throw OmnimanException.MissingField("price_override.reason", index);
-        if (op["unit_price_q"] is null) throw OmnimanException.MissingField("unit_price_q", index);
+        if (Field("unit_price_q") is null) throw OmnimanException.MissingField("unit_price_q", index);
         return new PriceOverride(reason.GetValue<string>());
     }
 

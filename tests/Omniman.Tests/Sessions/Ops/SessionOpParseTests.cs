@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Omniman.Sessions.Ops;
+using Omniman.Common;
 
 namespace Omniman.Tests.Sessions.Ops;
 
@@ -112,11 +113,27 @@ public sealed class SessionOpParseTests
         Assert.Equal("ops", ex.Context().Text("field"));
     }
 
-    [Fact]
-    public void Parse_IgnoresUnknownFields_WhenOpIsOtherwiseValid()
+    [Theory]
+    [InlineData("""{"op": "remove_line", "line_id": "L-9", "color": "red"}""", "color", null)]
+    [InlineData("""{"op": "add_line", "sku": "A", "qty": 1, "unitPriceQ": 5}""", "unitPriceQ", "unit_price_q")]
+    [InlineData("""{"op": "replace_sku", "line_id": "L-1", "sku": "B", "price_overide": {"reason": "x"}}""", "price_overide", "price_override")]
+    [InlineData("""{"op": "merge_lines", "from_line_id": "L-1", "into_line_id": "L-2", "into": "L-3"}""", "into", null)]
+    public void Parse_RefusesUnknownFields_NamingTheNearestKnownOne(string json, string field, string? suggestion)
     {
-        var op = Assert.IsType<RemoveLineOp>(Given.Op("""{"op": "remove_line", "line_id": "L-9", "color": "red"}"""));
+        var ex = Assert.Throws<OmnimanException>(() => Given.Op(json));
 
-        Assert.Equal("L-9", op.LineId);
+        Assert.Equal("unknown_field", ex.Code);
+        var context = Assert.IsType<Dictionary<string, object>>(ex.Context);
+        Assert.Equal(field, context["field"]);
+        Assert.Equal(suggestion, context.GetValueOrDefault("suggestion"));
+    }
+
+    [Fact]
+    public void Parse_KnowsEveryFieldOfAnOp_EvenTheOptionalOnesLeftOut()
+    {
+        var op = Assert.IsType<AddLineOp>(Given.Op(
+            """{"op": "add_line", "sku": "A", "qty": 1, "name": "N", "unit_price_q": 5, "meta": {"k": 1}, "price_override": {"reason": "r"}}"""));
+
+        Assert.Equal("A", op.Sku);
     }
 }
