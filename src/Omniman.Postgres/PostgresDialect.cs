@@ -13,13 +13,15 @@ internal sealed class PostgresDialect : IDatabaseDialect
 {
     public const string DirectiveChannel = "omniman_directives";
 
+    // Single, not First: the filter is inside the SQL where EF cannot see it, and First without a
+    // visible filter or order is a warning in every process's log. The unique keys make both the same.
     public Task<Session?> LockSessionAsync(OmnimanDb db, string channelCode, string sessionKey, CancellationToken ct) =>
         db.Sessions.FromSql($"SELECT * FROM sessions WHERE channel_code = {channelCode} AND session_key = {sessionKey} FOR UPDATE")
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
 
     public Task<Order?> LockOrderAsync(OmnimanDb db, string orderRef, CancellationToken ct) =>
         db.Orders.FromSql($"SELECT * FROM orders WHERE ref = {orderRef} FOR UPDATE")
-            .Include(o => o.Items).FirstOrDefaultAsync(ct);
+            .Include(o => o.Items).SingleOrDefaultAsync(ct);
 
     // SKIP LOCKED: concurrent workers each take rows the others have not locked, never the same one.
     public Task<List<StockLevel>> LockStockLevelsAsync(OmnimanDb db, IReadOnlyCollection<string> skus, CancellationToken ct)

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Omniman.Access;
 using Omniman.Channels;
 using Omniman.Directives;
@@ -34,6 +36,7 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             options.UseSnakeCaseNamingConvention();
+            QuietFailures(options);
             options.AddInterceptors(sp.GetRequiredService<WakeAfterCommitInterceptor>());
             // Extra interceptors a host registers (diagnostics, query budgets in tests).
             options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
@@ -42,6 +45,17 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
     }
 
     public OmnimanBuilder UseDatabase(IDatabaseProvider provider) => UseDatabase(_ => provider);
+
+    /// <summary>
+    /// A failed command or connection throws, and whoever called logs it with its context (a request's
+    /// trace id, the worker's loop, the migrate command). EF's own error line besides is a duplicate, and
+    /// a false alarm when migrating a new database, whose first steps try the database and the history
+    /// table and create what is missing (dotnet/efcore#37328). At Debug they are still there to turn on.
+    /// </summary>
+    public static DbContextOptionsBuilder QuietFailures(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>Registers the handler of a topic; a second handler for one topic fails start-up.</summary>
     public OmnimanBuilder AddDirectiveHandler<T>() where T : class, IDirectiveHandler
