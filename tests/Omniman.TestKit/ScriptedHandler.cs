@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Omniman.Directives;
+using Omniman.Persistence;
 
 namespace Omniman.TestKit;
 
@@ -27,9 +29,10 @@ public sealed class HandlerLog
 
 /// <summary>
 /// A directive handler tests steer through the payload: <c>fail_times</c> (fail the first N
-/// attempts), <c>always_fail</c>, <c>delay_ms</c>. Every run is recorded in the <see cref="HandlerLog"/>.
+/// attempts), <c>always_fail</c>, <c>delay_ms</c>, <c>taken_over</c> (before failing, another worker
+/// claims the directive, as after a lapsed lease). Every run is recorded in the <see cref="HandlerLog"/>.
 /// </summary>
-public sealed class ScriptedHandler(HandlerLog log) : IDirectiveHandler
+public sealed class ScriptedHandler(HandlerLog log, IServiceScopeFactory scopes) : IDirectiveHandler
 {
     public static string Topic => "test.scripted";
 
@@ -40,6 +43,14 @@ public sealed class ScriptedHandler(HandlerLog log) : IDirectiveHandler
     {
         using var _ = log.Enter(directive.Id);
         if (directive.Payload["delay_ms"]?.GetValue<int>() is { } delay) await Task.Delay(delay, ct);
+        if (directive.Payload["taken_over"]?.GetValue<bool>() == true)
+        {
+            // What a second worker's claim leaves: the row running under the next attempt.
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OmnimanDb>().Directives.Where(d => d.Id == directive.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+            throw new InvalidOperationException("scripted failure after a takeover");
+        }
         if (directive.Payload["always_fail"]?.GetValue<bool>() == true
             || directive.Attempts <= (directive.Payload["fail_times"]?.GetValue<int>() ?? 0))
             throw new InvalidOperationException($"scripted failure on attempt {directive.Attempts}");

@@ -110,6 +110,23 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
             new DirectiveClaim(now, now.AddSeconds(DirectiveTestSettings.LeaseSeconds), limit, DirectiveTestSettings.MaxAttempts), default));
     }
 
+    /// <summary>
+    /// Guard: a worker whose attempt failed after its lease lapsed and another worker took the
+    /// directive over records nothing; the attempt count fences the failure (issue #14).
+    /// </summary>
+    [Fact]
+    public async Task FailedAttempt_LeavesTheRowAlone_WhenAnotherWorkerTookItOver()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["taken_over"] = true });
+
+        Assert.Equal(1, await DispatchOnceAsync());
+
+        var directive = await GetAsync(id);
+        Assert.Equal("running", directive["status"]!.GetValue<string>());
+        Assert.Equal(2, directive["attempts"]!.GetValue<int>());
+        Assert.True(directive["last_error"] is null);
+    }
+
     [Fact]
     public async Task LapsedLease_IsClaimedAgain_WhenTheWorkerDied()
     {

@@ -324,6 +324,41 @@ public sealed class SessionModifyTests
         Rules.Throws("first", () => session.Apply("""[{"op": "set_data", "path": "a", "value": 1}]""", pipeline));
     }
 
+    /// <summary>Guard: a modifier may add discounts and fees, never rewrite a price the catalog set (issue #14).</summary>
+    [Fact]
+    public void Modify_RefusesAModifierThatRewritesABackendPrice_AndChangesNothing()
+    {
+        var session = Given.Session(Given.Channel(PricingPolicies.External));
+        var before = session.State();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => session.Apply("""[{"op": "add_line", "sku": "LATTE", "qty": 1}]""",
+            Given.Pipeline([new Repricing()]), backendPrices: new Dictionary<string, long> { ["LATTE"] = 900 }));
+
+        Assert.Contains("rewrite prices", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, session.State());
+    }
+
+    [Fact]
+    public void Modify_LetsAModifierRepriceAPayloadLine_WhichNoBackendOwns()
+    {
+        var session = Given.Session();
+
+        session.AddLine("A", 1, 900, Given.Pipeline([new Repricing()]));
+
+        Assert.Equal(1, session.Items[0].UnitPriceQ);
+    }
+
+    /// <summary>A rogue modifier: sets every line's unit price to 1.</summary>
+    private sealed class Repricing : IModifier
+    {
+        public string Code => "repricing";
+        public int Order => 50;
+        public void Apply(SessionDraft draft)
+        {
+            foreach (var line in draft.Items) line.UnitPriceQ = 1;
+        }
+    }
+
     private sealed class FixedDiscount(long amount) : IModifier
     {
         public string Code => "discount";
