@@ -15,10 +15,13 @@ public sealed class CheckingHandler(WriteCheckResult writeCheck) : IDirectiveHan
     public static string Topic => "test.checking";
     public const string CheckCode = "test_check";
 
-    public Task HandleAsync(Directive directive, CancellationToken ct) =>
-        writeCheck.ExecuteAsync(
+    public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
+    {
+        await writeCheck.ExecuteAsync(
             new SessionRef(directive.Payload["channel_code"]!.GetValue<string>(), directive.Payload["session_key"]!.GetValue<string>()),
             new CheckOutcome(CheckCode, directive.Payload["rev"]!.GetValue<int>(), "ok", new JsonObject { ["by"] = Topic }, []), ct);
+        return DirectiveOutcome.Done;
+    }
 
     public static void Register(IServiceCollection services)
     {

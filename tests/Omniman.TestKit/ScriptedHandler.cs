@@ -30,7 +30,8 @@ public sealed class HandlerLog
 /// <summary>
 /// A directive handler tests steer through the payload: <c>fail_times</c> (fail the first N
 /// attempts), <c>always_fail</c>, <c>delay_ms</c>, <c>taken_over</c> (before failing, another worker
-/// claims the directive, as after a lapsed lease). Every run is recorded in the <see cref="HandlerLog"/>.
+/// claims the directive, as after a lapsed lease), and the outcome to answer (<see cref="ScriptedOutcome"/>).
+/// Every run is recorded in the <see cref="HandlerLog"/>.
 /// </summary>
 public sealed class ScriptedHandler(HandlerLog log, IServiceScopeFactory scopes) : IDirectiveHandler
 {
@@ -39,7 +40,7 @@ public sealed class ScriptedHandler(HandlerLog log, IServiceScopeFactory scopes)
     // It stands for a handler that waits on an outside service: slow, and no transaction held.
     public static bool RunsInTransaction => false;
 
-    public async Task HandleAsync(Directive directive, CancellationToken ct)
+    public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {
         using var _ = log.Enter(directive.Id);
         if (directive.Payload["delay_ms"]?.GetValue<int>() is { } delay) await Task.Delay(delay, ct);
@@ -54,6 +55,7 @@ public sealed class ScriptedHandler(HandlerLog log, IServiceScopeFactory scopes)
         if (directive.Payload["always_fail"]?.GetValue<bool>() == true
             || directive.Attempts <= (directive.Payload["fail_times"]?.GetValue<int>() ?? 0))
             throw new InvalidOperationException($"scripted failure on attempt {directive.Attempts}");
+        return ScriptedOutcome.From(directive.Payload, directive.Attempts);
     }
 
     public static void Register(IServiceCollection services)
@@ -62,4 +64,19 @@ public sealed class ScriptedHandler(HandlerLog log, IServiceScopeFactory scopes)
         services.AddScoped<ScriptedHandler>();
         services.AddSingleton(DirectiveHandlerRegistration.Of<ScriptedHandler>());
     }
+}
+
+/// <summary>
+/// The outcome a test handler answers, from its payload: <c>outcome</c> <c>"fail"</c> (for good),
+/// <c>"retry"</c> (after <c>retry_in_seconds</c>, on attempts up to <c>retry_times</c> when given), else done.
+/// </summary>
+public static class ScriptedOutcome
+{
+    public static DirectiveOutcome From(System.Text.Json.Nodes.JsonObject payload, int attempt = 0) => payload["outcome"]?.GetValue<string>() switch
+    {
+        "fail" => DirectiveOutcome.Fail("scripted: declined for good"),
+        "retry" when payload["retry_times"]?.GetValue<int>() is not { } times || attempt <= times =>
+            DirectiveOutcome.RetryAfterDelay(TimeSpan.FromSeconds(payload["retry_in_seconds"]?.GetValue<double>() ?? 0), "scripted: not now"),
+        _ => DirectiveOutcome.Done,
+    };
 }

@@ -16,13 +16,14 @@ public sealed class WritingHandler(OmnimanDb db, TimeProvider clock) : IDirectiv
     public static string Topic => "test.writing";
     public const string WrittenTopic = "test.written";
 
-    public async Task HandleAsync(Directive directive, CancellationToken ct)
+    public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {
         if (directive.Payload["taken_over"]?.GetValue<bool>() == true)
             await db.Directives.Where(d => d.Id == directive.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
         db.Directives.Add(Directive.Create(WrittenTopic, new JsonObject { ["of"] = directive.Id }, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         if (directive.Payload["fail"]?.GetValue<bool>() == true) throw new InvalidOperationException("failed after writing");
+        return ScriptedOutcome.From(directive.Payload, directive.Attempts);
     }
 
     public static void Register(IServiceCollection services)

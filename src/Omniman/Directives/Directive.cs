@@ -42,6 +42,30 @@ public sealed class Directive
         UpdatedAt = nowUtc;
     }
 
+    /// <summary>A handler's "not now": queued again for <paramref name="atUtc"/>, the reason kept.</summary>
+    internal void Reschedule(DateTime atUtc, string? reason, DateTime nowUtc)
+    {
+        Status = DirectiveStatuses.Queued;
+        AvailableAt = atUtc;
+        LeaseExpiresAt = null;
+        LastError = Truncated(reason);
+        UpdatedAt = nowUtc;
+    }
+
+    /// <summary>A handler's "never": failed for good, the reason kept.</summary>
+    internal void FailForGood(string? reason, DateTime nowUtc)
+    {
+        Status = DirectiveStatuses.Failed;
+        LeaseExpiresAt = null;
+        LastError = Truncated(reason);
+        UpdatedAt = nowUtc;
+    }
+
+    /// <summary>The longest <see cref="LastError"/> kept.</summary>
+    public const int MaxErrorLength = 2000;
+
+    internal static string? Truncated(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
+
     public static Directive Create(string topic, JsonObject payload, DateTime nowUtc) => new()
     {
         Topic = topic,

@@ -68,11 +68,14 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
             // returned; a crash between the two runs it again. The attempt count fences the mark:
             // if our lease lapsed and another worker took over, no row matches, and in the
             // transaction this attempt's writes roll back.
+            // The outcome the handler answers (retry later, failed for good) replaces the staged done
+            // mark before the same save, so the handler's writes and its outcome commit together.
             var registration = handlers.For(directive.Topic)!;
             await using var tx = registration.RunsInTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
             if (tx is not null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
-            await ((IDirectiveHandler)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).HandleAsync(directive, ct);
-            if (tx is null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
+            var outcome = await ((IDirectiveHandler)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).HandleAsync(directive, ct);
+            if (tx is null) db.Directives.Attach(directive);
+            Record(directive, outcome);
             // The handler's work is done: record it even while the host shuts down.
             await db.SaveChangesAsync(CancellationToken.None);
             if (tx is not null) await tx.CommitAsync(CancellationToken.None);
@@ -88,12 +91,39 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
         }
     }
 
+    /// <summary>Applies a handler's outcome to the claimed directive; the caller saves it, fenced by the attempt count.</summary>
+    private void Record(Directive directive, DirectiveOutcome outcome)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (outcome.Kind)
+        {
+            case DirectiveOutcomeKind.Retry when directive.Attempts < options.Value.MaxAttempts:
+                var at = outcome.RetryAtUtc ?? now + (outcome.RetryAfter ?? TimeSpan.Zero);
+                logger.LogInformation("Directive {Id} ({Topic}) attempt {Attempt} asks to run again at {At:o}: {Reason}",
+                    directive.Id, directive.Topic, directive.Attempts, at, outcome.Reason);
+                directive.Reschedule(at < now ? now : at, outcome.Reason, now);
+                break;
+            case DirectiveOutcomeKind.Retry:
+                logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} asks to run again, with no attempts left: {Reason}",
+                    directive.Id, directive.Topic, directive.Attempts, outcome.Reason);
+                directive.FailForGood($"{outcome.Reason} (no attempts left)", now);
+                break;
+            case DirectiveOutcomeKind.Fail:
+                logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} failed for good: {Reason}",
+                    directive.Id, directive.Topic, directive.Attempts, outcome.Reason);
+                directive.FailForGood(outcome.Reason, now);
+                break;
+            default:
+                directive.Complete(now);
+                break;
+        }
+    }
+
     private async Task FailAsync(OmnimanDb db, Directive directive, Exception ex)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        var error = $"{ex.GetType().Name}: {ex.Message}";
-        if (error.Length > 2000) error = error[..2000];
+        var error = Directive.Truncated($"{ex.GetType().Name}: {ex.Message}");
         var exhausted = directive.Attempts >= o.MaxAttempts;
         logger.LogWarning(ex, "Directive {Id} ({Topic}) attempt {Attempt} failed{Final}", directive.Id, directive.Topic,
             directive.Attempts, exhausted ? "; no attempts left" : "");

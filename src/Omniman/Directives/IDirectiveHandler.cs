@@ -3,7 +3,9 @@ namespace Omniman.Directives;
 /// <summary>
 /// Runs the directives of one topic. Delivery is at least once: a handler may see the same
 /// directive again after a crash or a lapsed lease, so a rerun must change nothing twice.
-/// Throwing fails the attempt; it is retried with backoff up to the maximum of attempts.
+/// A handler answers with a <see cref="DirectiveOutcome"/>: done, retry at a time it names, or
+/// failed for good, with a reason. Throwing fails the attempt; it is retried with backoff up to
+/// the maximum of attempts.
 /// <para>
 /// By default the handler runs inside the dispatcher's transaction on its scope's
 /// <c>OmnimanDb</c>: what it saves, or leaves staged on that context, commits together with the
@@ -25,5 +27,9 @@ public interface IDirectiveHandler
     /// </summary>
     static virtual bool RunsInTransaction => true;
 
-    Task HandleAsync(Directive directive, CancellationToken ct);
+    /// <summary>
+    /// Runs the directive. In the transaction, what the handler saved commits with whatever outcome
+    /// it answers: a declined payment's event stays with its <see cref="DirectiveOutcome.Fail"/>.
+    /// </summary>
+    Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct);
 }

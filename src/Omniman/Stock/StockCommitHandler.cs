@@ -17,7 +17,7 @@ public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, 
 {
     public static string Topic => "stock.commit";
 
-    public async Task HandleAsync(Directive directive, CancellationToken ct)
+    public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {
         var orderRef = directive.Payload["order_ref"]!.GetValue<string>();
         var holdIds = (directive.Payload["holds"] as JsonArray ?? [])
@@ -36,5 +36,6 @@ public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, 
                 // The order moved past that status already (an operator was quicker): nothing to do.
             }
         }
+        return DirectiveOutcome.Done;
     }
 }

@@ -19,7 +19,7 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
 {
     public static string Topic => "stock.hold";
 
-    public async Task HandleAsync(Directive directive, CancellationToken ct)
+    public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {
         var payload = directive.Payload;
         var at = new SessionRef(payload["channel_code"]!.GetValue<string>(), payload["session_key"]!.GetValue<string>());
@@ -29,7 +29,7 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         var session = await dialect.LockSessionAsync(db, at.ChannelCode!, at.Key, ct);
         // Stale: the session moved on, and the directive its newer rev wrote will do this work.
         // Rerun after success: the same holds are replaced by equal ones and the same check rewritten.
-        if (session is null || !session.IsOpen || session.Rev != rev) return;
+        if (session is null || !session.IsOpen || session.Rev != rev) return DirectiveOutcome.Done;
 
         var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -55,6 +55,7 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         var result = new JsonObject { ["holds"] = holds };
         if (holds.Count > 0) result["hold_expires_at"] = expiresAt;
         await writeCheck.WriteLockedAsync(session, new CheckOutcome(code, rev, issues.Count == 0 ? "ok" : "issues", result, issues), ct);
+        return DirectiveOutcome.Done;
     }
 
     private async Task<IssueDraft> ShortageAsync(string sku, IReadOnlyList<SessionLine> lines, decimal available, CancellationToken ct)

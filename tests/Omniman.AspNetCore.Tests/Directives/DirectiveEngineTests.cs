@@ -190,6 +190,63 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
         Assert.Empty(await WrittenForAsync(id));
     }
 
+    /// <summary>A declined card: the handler records what happened and says it will never succeed (issue #14).</summary>
+    [Fact]
+    public async Task FailForGood_KeepsTheHandlersWrites_AndLeavesNoAttemptForLater()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["outcome"] = "fail" }, WritingHandler.Topic);
+
+        Assert.NotEqual(0, await DispatchWritingAsync());
+
+        var directive = await GetAsync(id);
+        Assert.Equal("failed", directive["status"]!.GetValue<string>());
+        Assert.Equal(1, directive["attempts"]!.GetValue<int>());
+        Assert.Equal("scripted: declined for good", directive["last_error"]!.GetValue<string>());
+        Assert.Single(await WrittenForAsync(id));
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await DispatchWritingAsync();
+        Assert.Equal("failed", (await GetAsync(id))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RetryAt_RunsAgainAtTheHandlersTime_NotTheBackoffs()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["outcome"] = "retry", ["retry_in_seconds"] = 120, ["retry_times"] = 1 });
+
+        Assert.Equal(1, await DispatchOnceAsync());
+        var waiting = await GetAsync(id);
+        Assert.Equal("queued", waiting["status"]!.GetValue<string>());
+        Assert.Equal("scripted: not now", waiting["last_error"]!.GetValue<string>());
+        var due = DateTime.Parse(waiting["available_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal);
+        Assert.Equal(120, (due - app.Clock.GetUtcNow().UtcDateTime).TotalSeconds, 0.5);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(100));
+        Assert.Equal(0, await DispatchOnceAsync());
+        app.Clock.Advance(TimeSpan.FromSeconds(21));
+        Assert.Equal(1, await DispatchOnceAsync());
+        var done = await GetAsync(id);
+        Assert.Equal("done", done["status"]!.GetValue<string>());
+        Assert.Equal(2, done["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task RetryAt_FailsWithTheReason_WhenNoAttemptsAreLeft()
+    {
+        var id = await EnqueueAsync(new JsonObject { ["outcome"] = "retry", ["retry_in_seconds"] = 1 });
+
+        for (var i = 0; i < DirectiveTestSettings.MaxAttempts; i++)
+        {
+            Assert.Equal(1, await DispatchOnceAsync());
+            app.Clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var directive = await GetAsync(id);
+        Assert.Equal("failed", directive["status"]!.GetValue<string>());
+        Assert.Equal(DirectiveTestSettings.MaxAttempts, directive["attempts"]!.GetValue<int>());
+        Assert.Equal("scripted: not now (no attempts left)", directive["last_error"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task HandlerWrites_RollBack_WhenAnotherWorkerTookTheDirectiveOver()
     {
