@@ -138,6 +138,8 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<IdempotencyGuard>();
         services.AddScoped<CommitSession>();
         services.AddScoped<TransitionOrder>();
+        services.AddScoped<OrderHooks>();
+        services.AddScoped<IOrderHook, OnStatusDirectives>();
         services.AddScoped<AppendOrderEvent>();
         services.AddScoped<BootstrapApiKey>();
         services.AddScoped<ManageApiKeys>();

@@ -35,6 +35,8 @@ public sealed partial class ChannelConfig
     public IReadOnlyList<string> RequiredChecksOnCommit { get; private init; } = [];
     public IReadOnlyDictionary<string, CheckSettings> Checks { get; private init; } = new Dictionary<string, CheckSettings>();
     public IReadOnlyList<string> PostCommitDirectives { get; private init; } = [];
+    /// <summary>Directive topics queued when an order enters a status (its initial one at creation included).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OnStatus { get; private init; } = new Dictionary<string, IReadOnlyList<string>>();
     public OrderFlow OrderFlow { get; private init; } = OrderFlow.Default;
     public IReadOnlyDictionary<string, string> StatusMapping { get; private init; } = new Dictionary<string, string>();
     public string? Currency { get; private init; }
@@ -66,6 +68,7 @@ public sealed partial class ChannelConfig
         }
         var postCommit = StringList(config["post_commit_directives"], "post_commit_directives");
         foreach (var topic in postCommit) EnsureTopicFits(topic, "post_commit_directives");
+        var onStatus = ParseOnStatus(config["on_status"], statuses);
         var currency = OptionalString(config["currency"], "currency");
         if (currency is not null && !CurrencyPattern().IsMatch(currency))
             throw Bad("currency", "'currency' is an ISO 4217 code: three capital letters.");
@@ -74,6 +77,7 @@ public sealed partial class ChannelConfig
             RequiredChecksOnCommit = required,
             Checks = checks,
             PostCommitDirectives = postCommit,
+            OnStatus = onStatus,
             OrderFlow = flow,
             StatusMapping = mapping,
             Currency = currency,
@@ -100,6 +104,22 @@ public sealed partial class ChannelConfig
                 ttl = minutes;
             }
             result[code] = new CheckSettings(code, topic, ttl);
+        }
+        return result;
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> ParseOnStatus(JsonNode? node, HashSet<string> statuses)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (node is null) return result;
+        if (node is not JsonObject map) throw Bad("on_status", "'on_status' maps a status to a list of directive topics.");
+        foreach (var (status, topics) in map)
+        {
+            if (!statuses.Contains(status))
+                throw Bad($"on_status.{status}", $"Status '{status}' is not part of the channel's order flow.");
+            var list = StringList(topics, $"on_status.{status}");
+            foreach (var topic in list) EnsureTopicFits(topic, $"on_status.{status}");
+            result[status] = list;
         }
         return result;
     }

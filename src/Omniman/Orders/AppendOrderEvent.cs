@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Omniman.Channels;
 using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.Orders;
 
-/// <summary>Appends a client's audit event (<c>custom.*</c>) to an order's log.</summary>
-public sealed class AppendOrderEvent(OmnimanDb db, TimeProvider clock)
+/// <summary>Appends a client's audit event (<c>custom.*</c>) to an order's log, and tells the order hooks.</summary>
+public sealed class AppendOrderEvent(OmnimanDb db, ChannelDirectory channels, OrderHooks hooks, TimeProvider clock)
 {
     public const string CustomPrefix = "custom.";
 
@@ -17,11 +18,13 @@ public sealed class AppendOrderEvent(OmnimanDb db, TimeProvider clock)
             throw OmnimanException.Invalid("type", "Client events are named 'custom.<something>'.");
         if (type.Length > OrderEvent.MaxTypeLength)
             throw OmnimanException.Invalid("type", $"An event type has at most {OrderEvent.MaxTypeLength} characters.");
-        var orderId = await db.Orders.Where(o => o.Ref == orderRef).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+        var order = await db.Orders.Where(o => o.Ref == orderRef).Select(o => new { o.Id, o.ChannelCode }).FirstOrDefaultAsync(ct)
             ?? throw OmnimanException.NotFound("Order", orderRef);
-        var orderEvent = OrderEvent.Create(type, actor, payload is null ? [] : Json.Clone(payload), clock.GetUtcNow().UtcDateTime);
-        db.Entry(orderEvent).Property(e => e.OrderId).CurrentValue = orderId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var orderEvent = OrderEvent.Create(type, actor, payload is null ? [] : Json.Clone(payload), now);
+        db.Entry(orderEvent).Property(e => e.OrderId).CurrentValue = order.Id;
         db.OrderEvents.Add(orderEvent);
+        await hooks.PublishAsync(new OrderEventAppended(orderRef, await channels.GetAsync(db, order.ChannelCode, ct), orderEvent, now), ct);
         await db.SaveChangesAsync(ct);
         return orderEvent;
     }

@@ -44,6 +44,19 @@ public sealed class Order
     public List<OrderItem> Items { get; private set; } = [];
     public List<OrderEvent> Events { get; private set; } = [];
 
+    /// <summary>A status move not yet published to the order hooks.</summary>
+    public sealed record Move(string From, string To, string? Actor, string? Reason, DateTime AtUtc);
+
+    private readonly List<Move> _moves = [];
+
+    /// <summary>The moves made since the last call, oldest first, for the order hooks.</summary>
+    public IReadOnlyList<Move> TakeMoves()
+    {
+        var moves = _moves.ToArray();
+        _moves.Clear();
+        return moves;
+    }
+
     /// <summary>Seals a session into an order with its <c>created</c> event.</summary>
     public static Order FromSession(Session session, Channel channel, string orderRef, string currency, string? actor, DateTime nowUtc)
     {
@@ -112,6 +125,7 @@ public sealed class Order
             throw new OmnimanException("invalid_transition", $"{Status} → {next} is not allowed.",
                 new { current_status = Status, requested_status = next, allowed = flow.Transitions.GetValueOrDefault(Status) ?? [] });
         Events.Add(OrderEvent.StatusChanged(Status, next, actor, reason, nowUtc, onBehalfOf));
+        _moves.Add(new Move(Status, next, actor, reason, nowUtc));
         StampFirst(next, nowUtc);   // first move into a status wins; history lives in events
         Status = next;
         UpdatedAt = nowUtc;

@@ -10,7 +10,7 @@ public sealed record TransitionResult(string Ref, string Status, string Previous
 /// Moves an order by its channel's flow; concurrent moves of one order serialize on its row lock.
 /// From a directive's handler it runs in the directive's transaction.
 /// </summary>
-public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, TimeProvider clock)
+public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, OrderHooks hooks, TimeProvider clock)
 {
     public async Task<TransitionResult> ExecuteAsync(string orderRef, string? status, string? actor, string? reason, CancellationToken ct,
         string? onBehalfOf = null)
@@ -24,6 +24,7 @@ public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDa
         var previous = order.Status;
         if (order.TransitionTo(status, channel.Settings.OrderFlow, actor, reason, clock.GetUtcNow().UtcDateTime, onBehalfOf))
         {
+            await hooks.PublishMovesAsync(order, channel, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

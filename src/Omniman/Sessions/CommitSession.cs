@@ -25,7 +25,7 @@ public sealed record CommitResult(CommitResponse Body, bool Replayed);
 /// event, session state, post-commit directives and the stored response in one transaction.
 /// </summary>
 public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,
-    OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options, IEnumerable<ISessionHook> hooks)
+    OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options, IEnumerable<ISessionHook> hooks, OrderHooks orderHooks)
 {
     public async Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
     {
@@ -94,6 +94,9 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
         db.Orders.Add(order);
         session.MarkCommitted(now);
         foreach (var hook in hooks) await hook.OnCommittingAsync(session, order, ct);
+        // Before the save, so what the hooks stage goes out with the order in one round trip.
+        await orderHooks.PublishAsync(new OrderCreated(order, channel, session, channel.Settings.OrderFlow.InitialStatus, now), ct);
+        await orderHooks.PublishMovesAsync(order, channel, ct);
         db.Directives.AddRange(CheckDirectives.PostCommit(order, session, channel.Settings, now));
         await db.SaveChangesAsync(ct);   // the order id is known from here on
 

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Omniman.Orders;
+using Omniman.TestKit;
+
+namespace Omniman.AspNetCore.Tests.Orders;
+
+/// <summary>Records every lifecycle event; refuses a move to <c>refused</c> by throwing, inside the move's transaction.</summary>
+public sealed class RecordingOrderHook : IOrderHook
+{
+    public ConcurrentQueue<OrderLifecycleEvent> Seen { get; } = new();
+
+    public Task OnOrderEventAsync(OrderLifecycleEvent lifecycleEvent, CancellationToken ct)
+    {
+        if (lifecycleEvent is OrderStatusChanged { To: "refused" }) throw new InvalidOperationException("hook refuses the move");
+        Seen.Enqueue(lifecycleEvent);
+        return Task.CompletedTask;
+    }
+
+    public List<string> For(string orderRef) => [.. Seen.Where(e => e.OrderRef == orderRef).Select(e => e switch
+    {
+        OrderCreated c => $"created:{c.Status}",
+        OrderStatusChanged m => $"moved:{m.From}>{m.To}:{m.Reason}",
+        OrderEventAppended a => $"appended:{a.Event.Type}",
+        _ => "?",
+    })];
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<RecordingOrderHook>();
+        services.AddScoped<IOrderHook>(sp => sp.GetRequiredService<RecordingOrderHook>());
+    }
+}
+
+public sealed class SqliteLifecycleApp : SqliteApp
+{
+    protected override void ConfigureServices(IServiceCollection services) => RecordingOrderHook.Register(services);
+}
+
+public sealed class PostgresLifecycleApp : PostgresApp
+{
+    protected override void ConfigureServices(IServiceCollection services) => RecordingOrderHook.Register(services);
+}
+
+/// <summary>Order lifecycle events reach the order hooks in the change's transaction; <c>on_status</c> queues directives (issue #14).</summary>
+public abstract class OrderLifecycleTests(OmnimanApp app)
+{
+    private RecordingOrderHook Hook => app.Services.GetRequiredService<RecordingOrderHook>();
+
+    private static JsonObject Flow(string initial, params (string From, string[] To)[] moves)
+    {
+        var transitions = new JsonObject();
+        foreach (var (from, to) in moves) transitions[from] = new JsonArray([.. to.Select(t => (JsonNode)t)]);
+        return new JsonObject { ["initial_status"] = initial, ["transitions"] = transitions, ["terminal_statuses"] = new JsonArray("done", "cancelled") };
+    }
+
+    private static async Task<List<JsonNode>> DirectivesAsync(ApiClient admin, string topic, string orderRef) =>
+        [.. (await admin.AllPagesAsync($"/api/directives?topic={topic}")).Where(d => d["payload"]!["order_ref"]!.GetValue<string>() == orderRef)];
+
+    [Fact]
+    public async Task Hooks_SeeCreationMovesAndAppendedEvents_InOrder()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(new JsonObject
+        {
+            ["order_flow"] = new JsonObject { ["auto_transitions"] = new JsonObject { ["on_create"] = "confirmed" } },
+        });
+
+        (await admin.TransitionAsync(orderRef, "processing", reason: "kitchen")).Expect(HttpStatusCode.OK);
+        (await admin.TransitionAsync(orderRef, "processing")).Expect(HttpStatusCode.OK);   // no move, no event
+        (await admin.PostAsync($"/api/orders/{orderRef}/events", new JsonObject { ["type"] = "custom.note" })).Expect(HttpStatusCode.Created);
+
+        Assert.Equal(["created:new", "moved:new>confirmed:auto_transitions.on_create", "moved:confirmed>processing:kitchen", "appended:custom.note"],
+            Hook.For(orderRef));
+    }
+
+    [Fact]
+    public async Task AHookThatThrows_StopsTheMove_AndNothingOfItIsWritten()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(new JsonObject
+        {
+            ["order_flow"] = Flow("new", ("new", ["refused", "cancelled"]), ("refused", ["done"])),
+            ["on_status"] = new JsonObject { ["refused"] = new JsonArray("test.after_refusal") },
+        });
+
+        var refused = await admin.TransitionAsync(orderRef, "refused");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.Status);
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("new", order["status"]!.GetValue<string>());
+        Assert.Single(order["events"]!.AsArray());
+        Assert.Empty(await DirectivesAsync(admin, "test.after_refusal", orderRef));
+        app.Log.Lines.Clear();
+    }
+
+    [Fact]
+    public async Task OnStatus_QueuesItsTopics_WhenTheOrderEntersTheStatus_CreationIncluded()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(new JsonObject
+        {
+            ["order_flow"] = Flow("new", ("new", ["preparing", "cancelled"]), ("preparing", ["done", "cancelled"])),
+            ["on_status"] = new JsonObject
+            {
+                ["new"] = new JsonArray("test.welcome"),
+                ["cancelled"] = new JsonArray("test.refund", "test.sync"),
+            },
+        });
+        var welcome = Assert.Single(await DirectivesAsync(admin, "test.welcome", orderRef));
+        Assert.Equal("new", welcome["payload"]!["status"]!.GetValue<string>());
+        Assert.Null(welcome["payload"]!["previous_status"]);
+
+        (await admin.TransitionAsync(orderRef, "preparing")).Expect(HttpStatusCode.OK);
+        Assert.Empty(await DirectivesAsync(admin, "test.refund", orderRef));
+        (await admin.TransitionAsync(orderRef, "cancelled")).Expect(HttpStatusCode.OK);
+        (await admin.TransitionAsync(orderRef, "cancelled")).Expect(HttpStatusCode.OK);   // repeated: queues nothing more
+
+        foreach (var topic in new[] { "test.refund", "test.sync" })
+        {
+            var directive = Assert.Single(await DirectivesAsync(admin, topic, orderRef));
+            Assert.Equal("cancelled", directive["payload"]!["status"]!.GetValue<string>());
+            Assert.Equal("preparing", directive["payload"]!["previous_status"]!.GetValue<string>());
+            Assert.Equal("queued", directive["status"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"on_status": {"shipped": ["x.y"]}}""", "on_status.shipped")]
+    [InlineData("""{"on_status": {"cancelled": "x.y"}}""", "on_status.cancelled")]
+    [InlineData("""{"on_status": ["x.y"]}""", "on_status")]
+    public async Task OnStatus_IsValidated_ByKey(string config, string key)
+    {
+        using var admin = app.Admin();
+
+        var response = await admin.PostRawAsync("/api/channels", $$"""{"code": "onstatus-bad", "name": "B", "config": {{config}}}""");
+
+        response.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(key, response.Json["error"]!["context"]!["key"]!.GetValue<string>());
+    }
+}
+
+public sealed class SqliteOrderLifecycleTests(SqliteLifecycleApp app) : OrderLifecycleTests(app), IClassFixture<SqliteLifecycleApp>;
+
+public sealed class PostgresOrderLifecycleTests(PostgresLifecycleApp app) : OrderLifecycleTests(app), IClassFixture<PostgresLifecycleApp>;
