@@ -18,7 +18,7 @@ internal static class KeysCommand
         create.SetAction((parse, ct) => WithKeysAsync(parse, async (sp, keys) =>
         {
             var only = parse.GetValue(channels) is { Length: > 0 } c ? c : null;
-            var created = await keys.CreateAsync(parse.GetValue(name), parse.GetValue(scopes), only, ct);
+            var created = await keys.CreateAsync(parse.GetValue(name), parse.GetValue(scopes), only, null, ct);
             await Console.Out.WriteLineAsync($"id {created.Key.Id}  name {created.Key.Name}  scopes {string.Join(',', created.Key.Scopes)}");
             await Console.Out.WriteLineAsync(created.Secret);
         }));
