@@ -15,7 +15,7 @@ namespace Omniman.AspNetCore.Keys;
 
 public sealed record CreateKeyRequest(string? Name, List<string>? Scopes, List<string>? Channels, DateTime? ExpiresAt);
 
-/// <summary>How long the rotated key keeps working: seconds, 0 for not at all; a day when left out.</summary>
+/// <summary>How long the replaced key keeps working after a rotation: seconds, 0 for not at all; a day when left out.</summary>
 public sealed record RotateKeyRequest(int? ExpiresInSeconds);
 
 /// <summary>A key on the wire; <c>secret</c> appears once, in the answer to its creation or rotation.</summary>
