@@ -8,11 +8,21 @@ namespace Omniman.Server;
 /// <summary>
 /// <c>omniman [serve]</c> runs API and worker; <c>worker</c> runs the worker alone; <c>migrate</c>
 /// brings the schema up to date; <c>process-directives</c> runs due directives once (or keeps
-/// watching), for cron. Tokens the commands do not know (<c>--Omniman:Database:Provider=Postgres</c>,
+/// watching), for cron; <c>keys</c> manages API keys. Tokens the commands do not know (<c>--Omniman:Database:Provider=Postgres</c>,
 /// say) pass through to the host's configuration.
 /// </summary>
 internal static class ServerCommands
 {
+    /// <summary>
+    /// Said in every command's help: settings are not options of the commands, so the option list
+    /// cannot show them, and the database a command works on is one of them.
+    /// </summary>
+    public static readonly string SettingsHelp = string.Join(Environment.NewLine,
+        "Settings go after the command as --Key=value, e.g. --Omniman:Auth:CacheSeconds=10 (or in appsettings.json, or as",
+        "environment variables: Omniman__Auth__CacheSeconds=10). The database is SQLite (Data Source=omniman.db) unless you",
+        "pick PostgreSQL with both of:",
+        "  --Omniman:Database:Provider=Postgres --ConnectionStrings:Omniman=\"Host=db;Database=omniman;Username=omniman;Password=...\"");
+
     public static RootCommand Build()
     {
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080" };
@@ -39,8 +49,11 @@ internal static class ServerCommands
         var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build(), KeysCommand.Build() };
         root.SetAction((parse, ct) => ServeAsync(parse, urls, ct));
         foreach (var command in root.Subcommands.Append(root)) command.TreatUnmatchedTokensAsErrors = false;
+        foreach (var command in WithDescendants(root)) command.Description += Environment.NewLine + Environment.NewLine + SettingsHelp;
         return root;
     }
+
+    private static IEnumerable<Command> WithDescendants(Command command) => command.Subcommands.SelectMany(WithDescendants).Prepend(command);
 
     private static async Task<int> ServeAsync(ParseResult parse, Option<string?> urls, CancellationToken ct)
     {

@@ -143,6 +143,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<AppendOrderEvent>();
         services.AddScoped<BootstrapApiKey>();
         services.AddScoped<ManageApiKeys>();
+        services.AddScoped<RotateApiKey>();
         services.AddOptions<DirectiveOptions>().Bind(configuration.GetSection(DirectiveOptions.Section));
         services.AddSingleton<DirectiveSignal>();
         services.AddSingleton<SessionWaits>();

@@ -17,12 +17,17 @@ namespace Omniman.AspNetCore.Auth;
 /// stored; a presented secret is hashed, found by its hash, and the hashes compared in constant time.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OmnimanDb db, ApiKeyCache keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OmnimanDb db, ApiKeyCache keys,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string ScopeClaim = "scope";
     public const string ChannelClaim = "channel";
+
+    /// <summary>Where a refusal that deserves its own message (an expired key) keeps it for the challenge.</summary>
+    private const string RefusalItem = "omniman:refusal";
+    private const string ExpiredAtItem = "omniman:expired_at";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,6 +36,17 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = await keys.FindAsync(hash, db, Context.RequestAborted);
         if (key is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(key.SecretHash)))
             return AuthenticateResult.Fail("Unknown or revoked API key.");
+        // Checked here, on every request, not when the key was looked up: a cached key must not outlive its expiry.
+        if (key.ExpiresAt is { } expiresAt && ApiKey.HasExpired(expiresAt, clock.GetUtcNow().UtcDateTime))
+        {
+            var at = expiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            var message = $"This API key expired at {at}; use the key that replaced it, or ask an admin for a new one.";
+            return AuthenticateResult.Fail(message, new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [RefusalItem] = message,
+                [ExpiredAtItem] = at,
+            }));
+        }
         await keys.TouchAsync(key, db, Context.RequestAborted);
 
         var claims = new List<Claim>
@@ -43,8 +59,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ErrorEnvelope.WriteAsync(Context, "unauthorized", "A valid API key is required: 'Authorization: Bearer <key>'.");
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // The challenge comes from authorization, which passes no result along; the handler's own is cached for the request.
+        var result = await HandleAuthenticateOnceAsync();
+        if (result.Properties?.GetString(RefusalItem) is { } refusal)
+            await ErrorEnvelope.WriteAsync(Context, "unauthorized", refusal, new { expires_at = result.Properties.GetString(ExpiredAtItem) });
+        else
+            await ErrorEnvelope.WriteAsync(Context, "unauthorized", "A valid API key is required: 'Authorization: Bearer <key>'.");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Context.GetEndpoint().RequiredScope() is { } scope
         ? ErrorEnvelope.WriteAsync(Context, "forbidden", $"This API key lacks the '{scope}' scope this request needs.", new { scope })

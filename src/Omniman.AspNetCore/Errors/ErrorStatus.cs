@@ -26,6 +26,7 @@ internal static class ErrorStatus
         ["already_done"] = 409,
         ["coupon_unavailable"] = 409,
         ["promotion_exists"] = 409,
+        ["key_inactive"] = 409,
         ["idempotency_key_reused"] = 422,
         ["payload_too_large"] = 413,
         ["unsupported_media_type"] = 415,

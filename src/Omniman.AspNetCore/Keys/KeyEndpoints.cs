@@ -13,11 +13,14 @@ using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Keys;
 
-public sealed record CreateKeyRequest(string? Name, List<string>? Scopes, List<string>? Channels);
+public sealed record CreateKeyRequest(string? Name, List<string>? Scopes, List<string>? Channels, DateTime? ExpiresAt);
 
-/// <summary>A key on the wire; <c>secret</c> appears once, in the answer to its creation.</summary>
+/// <summary>How long the replaced key keeps working after a rotation: seconds, 0 for not at all; a day when left out.</summary>
+public sealed record RotateKeyRequest(int? ExpiresInSeconds);
+
+/// <summary>A key on the wire; <c>secret</c> appears once, in the answer to its creation or rotation.</summary>
 public sealed record KeyResponse(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string>? Channels,
-    DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt,
+    DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt, DateTime? ExpiresAt, long? RotatedFrom,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret = null);
 
 internal static class KeyEndpoints
@@ -29,6 +32,7 @@ internal static class KeyEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:long}", GetAsync);
         group.MapDelete("/{id:long}", RevokeAsync);
+        group.MapPost("/{id:long}/rotate", RotateAsync);
         return group;
     }
 
@@ -38,7 +42,7 @@ internal static class KeyEndpoints
         if (http.AllowedChannels() is { } allowed && (body?.Channels is not { Count: > 0 } wanted || wanted.Any(c => !allowed.Contains(c))))
             throw new OmnimanException("forbidden", "A key limited to channels may only create keys limited to some of its channels.",
                 new { field = "channels", allowed_channels = allowed });
-        var created = await keys.CreateAsync(body?.Name, body?.Scopes, body?.Channels, ct);
+        var created = await keys.CreateAsync(body?.Name, body?.Scopes, body?.Channels, body?.ExpiresAt, ct);
         return TypedResults.Created($"/api/keys/{created.Key.Id}", ToResponse(created.Key) with { Secret = created.Secret });
     }
 
@@ -56,5 +60,24 @@ internal static class KeyEndpoints
         return TypedResults.NoContent();
     }
 
-    private static KeyResponse ToResponse(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Scopes, k.Channels, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    static async Task<Created<KeyResponse>> RotateAsync(long id, [FromBody] RotateKeyRequest? body, RotateApiKey rotate, OmnimanDb db, ApiKeyCache cache,
+        HttpContext http, CancellationToken ct)
+    {
+        // The new key gets the old one's channels: a key limited to channels may not hand on more than it has.
+        if (http.AllowedChannels() is { } allowed)
+        {
+            var channels = await db.ApiKeys.AsNoTracking().Where(k => k.Id == id).Select(k => new { k.Channels }).FirstOrDefaultAsync(ct);
+            if (channels is not null && (channels.Channels is not { Count: > 0 } theirs || theirs.Any(c => !allowed.Contains(c))))
+                throw new OmnimanException("forbidden", "A key limited to channels may only rotate keys limited to some of its channels.",
+                    new { allowed_channels = allowed });
+        }
+        var rotated = await rotate.ExecuteAsync(id, body?.ExpiresInSeconds, ct);
+        // This process may hold the old key as it was read before (no expiry, not revoked): read it afresh.
+        cache.Evict(rotated.Old.SecretHash);
+        var created = rotated.Created;
+        return TypedResults.Created($"/api/keys/{created.Key.Id}", ToResponse(created.Key) with { Secret = created.Secret });
+    }
+
+    private static KeyResponse ToResponse(ApiKey k) =>
+        new(k.Id, k.Name, k.Prefix, k.Scopes, k.Channels, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.ExpiresAt, k.RotatedFrom);
 }

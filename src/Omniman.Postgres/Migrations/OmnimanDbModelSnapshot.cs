@@ -39,6 +39,10 @@ namespace Omniman.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");
@@ -58,6 +62,10 @@ namespace Omniman.Postgres.Migrations
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
+
+                    b.Property<long?>("RotatedFrom")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rotated_from");
 
                     b.Property<string>("Scopes")
                         .IsRequired()

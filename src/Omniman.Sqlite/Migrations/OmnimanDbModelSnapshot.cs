@@ -32,6 +32,10 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_used_at");
@@ -51,6 +55,10 @@ namespace Omniman.Sqlite.Migrations
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
+
+                    b.Property<long?>("RotatedFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rotated_from");
 
                     b.Property<string>("Scopes")
                         .IsRequired()

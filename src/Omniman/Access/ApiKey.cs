@@ -29,10 +29,17 @@ public sealed class ApiKey
     public DateTime? LastUsedAt { get; private set; }
     public DateTime? RevokedAt { get; private set; }
 
+    /// <summary>When the key stops working on its own; null for never (the bootstrap key, keys made without one).</summary>
+    public DateTime? ExpiresAt { get; private set; }
+
+    /// <summary>The key this one replaced by rotation, if any.</summary>
+    public long? RotatedFrom { get; private set; }
+
     /// <summary>The start of a secret, kept so people can tell their keys apart.</summary>
     public const int PrefixLength = 12;
 
-    public static ApiKey Create(string name, string secret, IEnumerable<string> scopes, IEnumerable<string>? channels, DateTime nowUtc) => new()
+    public static ApiKey Create(string name, string secret, IEnumerable<string> scopes, IEnumerable<string>? channels, DateTime nowUtc,
+        DateTime? expiresAtUtc = null, long? rotatedFrom = null) => new()
     {
         Name = name,
         // Never the whole secret: a short one (a hand-picked bootstrap key) keeps at most half.
@@ -41,9 +48,20 @@ public sealed class ApiKey
         Scopes = [.. scopes],
         Channels = channels?.ToList(),
         CreatedAt = nowUtc,
+        ExpiresAt = expiresAtUtc,
+        RotatedFrom = rotatedFrom,
     };
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public void Revoke(DateTime nowUtc) => RevokedAt ??= nowUtc;
+
+    /// <summary>Expired at <paramref name="nowUtc"/>: the expiry itself is already too late.</summary>
+    public static bool HasExpired(DateTime? expiresAtUtc, DateTime nowUtc) => expiresAtUtc <= nowUtc;
+
+    /// <summary>Makes the key stop working by <paramref name="atUtc"/>; an earlier expiry it already has stands.</summary>
+    public void ExpireBy(DateTime atUtc)
+    {
+        if (ExpiresAt is null || atUtc < ExpiresAt) ExpiresAt = atUtc;
+    }
 }

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Omniman.Common;
+using Omniman.Persistence;
+
+namespace Omniman.Access;
+
+/// <summary>
+/// Replaces a key without downtime: a new key with the same name, scopes and channels, while the
+/// old one keeps working for a grace period so the integration can switch over. Both are saved
+/// together, so there is never a moment with the old key cut short and no new one.
+/// </summary>
+public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock)
+{
+    /// <summary>How long the old key keeps working when the caller does not say: a day.</summary>
+    public const int DefaultGraceSeconds = 86_400;
+
+    /// <summary>
+    /// Replaces key <paramref name="id"/>; the old key keeps working for <paramref name="graceSeconds"/>
+    /// (0 revokes it at once), or until an earlier expiry it already has.
+    /// </summary>
+    public async Task<RotatedApiKey> ExecuteAsync(long id, int? graceSeconds, CancellationToken ct)
+    {
+        var grace = graceSeconds ?? DefaultGraceSeconds;
+        if (grace < 0) throw OmnimanException.Invalid("expires_in_seconds", "expires_in_seconds is 0 (revoke the old key at once) or more.");
+        var old = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct)
+            ?? throw OmnimanException.NotFound("API key", id.ToString(CultureInfo.InvariantCulture));
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Rotation hands on a live key's rights; bringing a dead key back would undo a revocation or an expiry.
+        if (old.RevokedAt is { } revokedAt)
+            throw Inactive(old, $"API key {old.Id} was revoked at {Format(revokedAt)}; create a new key instead.");
+        if (ApiKey.HasExpired(old.ExpiresAt, now))
+            throw Inactive(old, $"API key {old.Id} expired at {Format(old.ExpiresAt!.Value)}; create a new key instead.");
+
+        var secret = ManageApiKeys.NewSecret();
+        // The new key keeps no expiry of the old one: rotating is how a key's life is renewed.
+        var replacement = ApiKey.Create(old.Name, secret, old.Scopes, old.Channels, now, expiresAtUtc: null, rotatedFrom: old.Id);
+        if (grace == 0) old.Revoke(now);
+        else old.ExpireBy(now.AddSeconds(grace));
+        db.ApiKeys.Add(replacement);
+        await db.SaveChangesAsync(ct);
+        return new RotatedApiKey(new CreatedApiKey(replacement, secret), old);
+    }
+
+    private static OmnimanException Inactive(ApiKey key, string message) =>
+        new("key_inactive", message, new { id = key.Id, revoked_at = key.RevokedAt, expires_at = key.ExpiresAt });
+
+    private static string Format(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A rotation's outcome: the new key with its secret (shown this once), and the old key as it now stands.</summary>
+public sealed record RotatedApiKey(CreatedApiKey Created, ApiKey Old);

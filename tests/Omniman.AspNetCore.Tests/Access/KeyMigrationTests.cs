@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Omniman.Access;
+using Omniman.Persistence;
+using Omniman.Server;
+using Omniman.Server.Startup;
+using Omniman.TestKit;
+
+namespace Omniman.AspNetCore.Tests.Access;
+
+/// <summary>
+/// A database made before keys could expire is brought forward on start: its keys keep working,
+/// with no expiry, and can be rotated.
+/// </summary>
+public abstract class KeyMigrationTests : IAsyncLifetime
+{
+    /// <summary>The last migration before <c>expires_at</c> and <c>rotated_from</c>.</summary>
+    private const string BeforeKeyExpiry = "DirectiveClaimIndex";
+
+    protected abstract string Provider { get; }
+    protected abstract string Connection { get; }
+
+    /// <summary>A key row as the older schema holds it.</summary>
+    protected abstract FormattableString InsertOldKey(string hash, DateTime createdAt);
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    private IHost Host() =>
+        ServerHost.BuildWorker([$"--Omniman:Database:Provider={Provider}", $"--ConnectionStrings:Omniman={Connection}"], runWorker: false);
+
+    [Fact]
+    public async Task Migrate_BringsAnOlderDatabaseForward_AndItsKeysKeepWorking()
+    {
+        var secret = $"old-secret-{Guid.NewGuid():N}";
+        using (var host = Host())
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+            await db.GetInfrastructure().GetRequiredService<IMigrator>().MigrateAsync(BeforeKeyExpiry);
+            await db.Database.ExecuteSqlAsync(InsertOldKey(ApiKey.Hash(secret), DateTime.UtcNow));
+        }
+
+        using (var host = Host())
+        {
+            await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            var hash = ApiKey.Hash(secret);
+            var key = await db.ApiKeys.AsNoTracking().SingleAsync(k => k.SecretHash == hash);
+            Assert.Null(key.ExpiresAt);
+            Assert.Null(key.RotatedFrom);
+
+            var rotated = await scope.ServiceProvider.GetRequiredService<RotateApiKey>().ExecuteAsync(key.Id, 60, CancellationToken.None);
+
+            Assert.Equal(key.Id, rotated.Created.Key.RotatedFrom);
+            Assert.NotNull(rotated.Old.ExpiresAt);
+        }
+    }
+}
+
+public sealed class SqliteKeyMigrationTests : KeyMigrationTests
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"omniman-migration-{Guid.NewGuid():N}.db");
+
+    protected override string Provider => "Sqlite";
+    protected override string Connection => $"Data Source={_path}";
+
+    protected override FormattableString InsertOldKey(string hash, DateTime createdAt) =>
+        $"INSERT INTO api_keys (name, prefix, secret_hash, scopes, created_at) VALUES ('old', 'old-s', {hash}, '[\"orders:read\"]', {createdAt})";
+
+    public override Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresKeyMigrationTests : KeyMigrationTests
+{
+    private readonly string _database = $"omniman_test_{Guid.NewGuid():N}";
+
+    protected override string Provider => "Postgres";
+    protected override string Connection => new NpgsqlConnectionStringBuilder(PostgresApp.ServerConnection) { Database = _database }.ConnectionString;
+
+    protected override FormattableString InsertOldKey(string hash, DateTime createdAt) =>
+        $"INSERT INTO api_keys (name, prefix, secret_hash, scopes, created_at) VALUES ('old', 'old-s', {hash}, '[\"orders:read\"]'::jsonb, {createdAt})";
+
+    public override async Task InitializeAsync()
+    {
+        await using var admin = new NpgsqlConnection(PostgresApp.ServerConnection);
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(PostgresApp.ServerConnection);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

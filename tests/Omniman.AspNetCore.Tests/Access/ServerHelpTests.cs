@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Omniman.Server;
+
+namespace Omniman.AspNetCore.Tests.Access;
+
+/// <summary>Settings are not options of the commands: every command's help says how to pass them and how to pick PostgreSQL.</summary>
+public sealed class ServerHelpTests
+{
+    private static string Help(params string[] command)
+    {
+        using var output = new StringWriter();
+        var exit = ServerCommands.Build().Parse([.. command, "--help"]).Invoke(new InvocationConfiguration { Output = output });
+        Assert.Equal(0, exit);
+        return output.ToString();
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("serve")]
+    [InlineData("worker")]
+    [InlineData("migrate")]
+    [InlineData("process-directives")]
+    [InlineData("keys")]
+    [InlineData("keys", "create")]
+    [InlineData("keys", "list")]
+    [InlineData("keys", "revoke")]
+    [InlineData("keys", "rotate")]
+    public void Help_SaysSettingsGoAfterTheCommand_AndHowToPickPostgres(params string[] command)
+    {
+        var help = Help(command);
+
+        Assert.Contains("--Key=value", help, StringComparison.Ordinal);
+        Assert.Contains("--Omniman:Database:Provider=Postgres", help, StringComparison.Ordinal);
+        Assert.Contains("--ConnectionStrings:Omniman=", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeysHelp_DescribesExpiryAndRotation()
+    {
+        Assert.Contains("--expires", Help("keys", "create"), StringComparison.Ordinal);
+        Assert.Contains("--expires-in", Help("keys", "rotate"), StringComparison.Ordinal);
+        Assert.Contains("rotate", Help("keys"), StringComparison.Ordinal);
+    }
+}
