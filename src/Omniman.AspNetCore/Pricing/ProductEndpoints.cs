@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
+using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Paging;
 using Omniman.Common;
@@ -34,13 +35,18 @@ internal static class ProductEndpoints
         return query.PageAsync(p => p.Id, http.Request, ToResponse, ct);
     }
 
-    static async Task<Ok<ProductResponse>> GetAsync(string sku, OmnimanDb db, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Sku == sku, ct)
+    // The SKU comes from the raw path (RawPathValue), not from the bound route value alone, which cannot tell "A/B" from "A%2FB".
+    static async Task<Ok<ProductResponse>> GetAsync(string sku, HttpContext http, OmnimanDb db, CancellationToken ct)
+    {
+        sku = http.RouteSku(sku);
+        return TypedResults.Ok(ToResponse(await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Sku == sku, ct)
             ?? throw OmnimanException.NotFound("Product", sku)));
+    }
 
-    static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>>> SaveAsync(string sku, [FromBody] ProductDefinition? body,
+    static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>>> SaveAsync(string sku, HttpContext http, [FromBody] ProductDefinition? body,
         ManageCatalog catalog, CancellationToken ct)
     {
+        sku = http.RouteSku(sku);
         var (product, created) = await catalog.SaveProductAsync(sku, body ?? new(null, null, null, null), ct);
         return created
             ? TypedResults.Created($"/api/products/{Uri.EscapeDataString(sku)}", ToResponse(product))

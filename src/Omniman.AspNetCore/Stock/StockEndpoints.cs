@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Omniman.Access;
+using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
 using Omniman.Common;
 using Omniman.Stock;
@@ -27,14 +28,15 @@ internal static class StockEndpoints
         return group;
     }
 
-    static async Task<Ok<StockResponse>> GetAsync(string sku, IStockBackend stock, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await stock.AvailabilityAsync(sku, ct)));
+    // The SKU comes from the raw path (RawPathValue), not from the bound route value alone, which cannot tell "A/B" from "A%2FB".
+    static async Task<Ok<StockResponse>> GetAsync(string sku, HttpContext http, IStockBackend stock, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await stock.AvailabilityAsync(http.RouteSku(sku), ct)));
 
-    static async Task<Ok<StockResponse>> SetAsync(string sku, [FromBody] SetStockRequest? body, ManageStock manage, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await manage.SetAsync(sku, body?.OnHand, body?.Alternatives, ct)));
+    static async Task<Ok<StockResponse>> SetAsync(string sku, HttpContext http, [FromBody] SetStockRequest? body, ManageStock manage, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await manage.SetAsync(http.RouteSku(sku), body?.OnHand, body?.Alternatives, ct)));
 
-    static async Task<Ok<StockResponse>> AdjustAsync(string sku, [FromBody] AdjustStockRequest? body, ManageStock manage, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await manage.AdjustAsync(sku, body?.Delta, body?.Reason, ct)));
+    static async Task<Ok<StockResponse>> AdjustAsync(string sku, HttpContext http, [FromBody] AdjustStockRequest? body, ManageStock manage, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await manage.AdjustAsync(http.RouteSku(sku), body?.Delta, body?.Reason, ct)));
 
     private static StockResponse ToResponse(StockAvailability a) =>
         new(a.Sku, Json.Normalize(a.OnHand), Json.Normalize(a.Held), Json.Normalize(a.Available), a.Tracked);

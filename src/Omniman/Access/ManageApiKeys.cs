@@ -22,7 +22,7 @@ public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
         CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name)) throw OmnimanException.MissingField("name");
-        if (name.Length > 200) throw OmnimanException.Invalid("name", "A key name has at most 200 characters.");
+        if (!Text.Fits(name, 200)) throw OmnimanException.Invalid("name", $"A key name has {Text.AtMost(200)}.");
         if (scopes is null || scopes.Count == 0) throw OmnimanException.MissingField("scopes");
         // A null entry is unknown too; FirstOrDefault alone would read it as "none found".
         if (scopes.Where(s => s is null || !Scopes.All.Contains(s)).Select(s => s ?? "null").FirstOrDefault() is { } unknown)

@@ -40,8 +40,8 @@ public sealed partial class Channel
     public void Replace(ChannelDefinition definition, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(definition.Name)) throw OmnimanException.MissingField("name");
-        if (definition.Name.Length > MaxNameLength)
-            throw OmnimanException.Invalid("name", $"A channel name has at most {MaxNameLength} characters.");
+        if (!Text.Fits(definition.Name, MaxNameLength))
+            throw OmnimanException.Invalid("name", $"A channel name has {Text.AtMost(MaxNameLength)}.");
         var pricing = definition.PricingPolicy ?? PricingPolicies.Internal;
         if (!PricingPolicies.All.Contains(pricing))
             throw OmnimanException.Invalid("pricing_policy", "pricing_policy is one of internal, external, mixed.");

@@ -150,8 +150,8 @@ public sealed partial class ChannelConfig
         var initial = OptionalString(flow["initial_status"], "order_flow.initial_status") ?? OrderFlow.Default.InitialStatus;
         var auto = StringMap(flow["auto_transitions"], "order_flow.auto_transitions");
         var candidate = new OrderFlow(initial, transitions, terminal, auto);
-        if (candidate.Statuses.FirstOrDefault(s => s.Length > Order.MaxStatusLength) is { } tooLong)
-            throw Bad("order_flow", $"Status '{tooLong}' is longer than {Order.MaxStatusLength} characters.");
+        if (candidate.Statuses.FirstOrDefault(s => !Text.Fits(s, Order.MaxStatusLength)) is { } tooLong)
+            throw Bad("order_flow", $"Status '{tooLong}' is longer than {Order.MaxStatusLength} characters (Unicode code points).");
         // The statuses the flow names besides initial_status itself, which must be one of them.
         var known = transitions.Keys.Concat(transitions.Values.SelectMany(v => v)).Concat(terminal).ToHashSet(StringComparer.Ordinal);
         if (!known.Contains(initial))
@@ -207,8 +207,8 @@ public sealed partial class ChannelConfig
     // Topics are stored on directive rows; one that does not fit would fail every modify or commit.
     private static void EnsureTopicFits(string topic, string key)
     {
-        if (topic.Length > Directive.MaxTopicLength)
-            throw Bad(key, $"Directive topic '{topic}' is longer than {Directive.MaxTopicLength} characters.");
+        if (!Text.Fits(topic, Directive.MaxTopicLength))
+            throw Bad(key, $"Directive topic '{topic}' is longer than {Directive.MaxTopicLength} characters (Unicode code points).");
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]

@@ -16,8 +16,8 @@ public sealed class AppendOrderEvent(OmnimanDb db, ChannelDirectory channels, Or
         if (string.IsNullOrEmpty(type)) throw OmnimanException.MissingField("type");
         if (!type.StartsWith(CustomPrefix, StringComparison.Ordinal) || type.Length == CustomPrefix.Length)
             throw OmnimanException.Invalid("type", "Client events are named 'custom.<something>'.");
-        if (type.Length > OrderEvent.MaxTypeLength)
-            throw OmnimanException.Invalid("type", $"An event type has at most {OrderEvent.MaxTypeLength} characters.");
+        if (!Text.Fits(type, OrderEvent.MaxTypeLength))
+            throw OmnimanException.Invalid("type", $"An event type has {Text.AtMost(OrderEvent.MaxTypeLength)}.");
         var order = await db.Orders.Where(o => o.Ref == orderRef).Select(o => new { o.Id, o.ChannelCode }).FirstOrDefaultAsync(ct)
             ?? throw OmnimanException.NotFound("Order", orderRef);
         var now = clock.GetUtcNow().UtcDateTime;

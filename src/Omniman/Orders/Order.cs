@@ -63,8 +63,8 @@ public sealed class Order
         var flow = channel.Settings.OrderFlow;
         var externalRef = session.Data["external_ref"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             ? session.Data["external_ref"]!.GetValue<string>() : null;
-        if (externalRef?.Length > MaxExternalRefLength)
-            throw OmnimanException.Invalid("external_ref", $"data.external_ref has at most {MaxExternalRefLength} characters.");
+        if (!Text.Fits(externalRef, MaxExternalRefLength))
+            throw OmnimanException.Invalid("external_ref", $"data.external_ref has {Text.AtMost(MaxExternalRefLength)}.");
         var order = new Order
         {
             Ref = orderRef,

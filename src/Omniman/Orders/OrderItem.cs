@@ -5,8 +5,6 @@ namespace Omniman.Orders;
 /// <summary>A line of an order, copied from the session at commit and never changed after.</summary>
 public sealed class OrderItem
 {
-    /// <summary>The longest SKU a line may carry; the order_items column holds this many characters.</summary>
-    public const int SkuMaxLength = 64;
     /// <summary>The longest line name.</summary>
     public const int NameMaxLength = 200;
 

@@ -16,8 +16,8 @@ public sealed class TransitionOrder(OmnimanDb db, ChannelDirectory channels, IDa
         string? onBehalfOf = null)
     {
         if (string.IsNullOrEmpty(status)) throw OmnimanException.MissingField("status");
-        if (actor?.Length > OrderEvent.MaxActorLength || onBehalfOf?.Length > OrderEvent.MaxActorLength)
-            throw OmnimanException.Invalid("actor", $"An actor has at most {OrderEvent.MaxActorLength} characters.");
+        if (!Text.Fits(actor, OrderEvent.MaxActorLength) || !Text.Fits(onBehalfOf, OrderEvent.MaxActorLength))
+            throw OmnimanException.Invalid("actor", $"An actor has {Text.AtMost(OrderEvent.MaxActorLength)}.");
         await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var order = await dialect.LockOrderAsync(db, orderRef, ct) ?? throw OmnimanException.NotFound("Order", orderRef);
         var channel = await channels.GetAsync(db, order.ChannelCode, ct);

@@ -10,6 +10,8 @@ public sealed class ManageCatalog(OmnimanDb db, IDatabaseDialect dialect, Hybrid
 {
     public async Task<(Product Product, bool Created)> SaveProductAsync(string sku, ProductDefinition definition, CancellationToken ct)
     {
+        // Checked before the SKU reaches a query or the price cache, whose keys cannot hold control characters.
+        SkuRule.Ensure("sku", sku);
         var now = clock.GetUtcNow().UtcDateTime;
         var product = await db.Products.FirstOrDefaultAsync(p => p.Sku == sku, ct);
         var created = product is null;

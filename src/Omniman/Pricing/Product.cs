@@ -5,6 +5,9 @@ namespace Omniman.Pricing;
 /// <summary>A catalog entry of the built-in pricing backend: a name, a base price, per-channel prices.</summary>
 public sealed class Product
 {
+    /// <summary>The longest product name; the column holds this many characters.</summary>
+    public const int MaxNameLength = 200;
+
     private Product() { }
 
     public long Id { get; private set; }
@@ -18,13 +21,13 @@ public sealed class Product
 
     public static Product Create(string sku, DateTime nowUtc)
     {
-        if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64) throw OmnimanException.Invalid("sku", "A SKU has 1 to 64 characters.");
-        return new Product { Sku = sku, CreatedAt = nowUtc };
+        return new Product { Sku = SkuRule.Ensure("sku", sku), CreatedAt = nowUtc };
     }
 
     public void Replace(ProductDefinition d, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(d.Name)) throw OmnimanException.MissingField("name");
+        Text.EnsureAtMost("name", d.Name, MaxNameLength);
         if (d.PriceQ is null) throw OmnimanException.MissingField("price_q");
         if (d.PriceQ < 0) throw OmnimanException.Invalid("price_q", "price_q cannot be negative.");
         if (d.ChannelPrices?.FirstOrDefault(p => p.Value < 0) is { Key: { } bad })

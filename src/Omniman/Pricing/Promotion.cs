@@ -5,6 +5,9 @@ namespace Omniman.Pricing;
 /// <summary>A coupon-activated discount (spec §8): percent or fixed amount off, with optional limits.</summary>
 public sealed class Promotion
 {
+    /// <summary>The longest promotion code; the column holds this many characters.</summary>
+    public const int MaxCodeLength = 64;
+
     private Promotion() { }
 
     public long Id { get; private set; }
@@ -23,7 +26,8 @@ public sealed class Promotion
     public static Promotion Create(PromotionDefinition d, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(d.Code)) throw OmnimanException.MissingField("code");
-        if (d.Code.Length > 64) throw OmnimanException.Invalid("code", "A promotion code has at most 64 characters.");
+        if (!Text.Fits(d.Code, MaxCodeLength)) throw OmnimanException.Invalid("code", $"A promotion code has {Text.AtMost(MaxCodeLength)}.");
+        foreach (var sku in d.Skus ?? []) SkuRule.Ensure("skus", sku);
         if ((d.PercentOff is null) == (d.AmountOffQ is null))
             throw OmnimanException.Invalid("percent_off", "Give exactly one of percent_off and amount_off_q.");
         if (d.PercentOff is { } pct && (pct <= 0 || pct > 100))

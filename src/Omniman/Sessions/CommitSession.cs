@@ -29,8 +29,8 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
 {
     public async Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
     {
-        if (idempotencyKey.Length > IdempotencyKeys.MaxLength)
-            throw OmnimanException.Invalid("idempotency_key", $"An idempotency key has at most {IdempotencyKeys.MaxLength} characters.");
+        if (!Text.Fits(idempotencyKey, IdempotencyKeys.MaxLength))
+            throw OmnimanException.Invalid("idempotency_key", $"An idempotency key has {Text.AtMost(IdempotencyKeys.MaxLength)}.");
         var channelCode = await at.ResolveChannelAsync(db, ct);
         var claim = await guard.ClaimAsync(channelCode, idempotencyKey, at.Key, ct);
         if (claim.Owned is not { } record) return new(Json.Deserialize<CommitResponse>(claim.ReplayBody!), true);

@@ -17,9 +17,10 @@ public sealed class OpenSession(OmnimanDb db, ChannelDirectory channels, IDataba
     public async Task<OpenSessionResult> ExecuteAsync(OpenSessionRequest request, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.ChannelCode)) throw OmnimanException.MissingField("channel_code");
-        EnsureFits("session_key", request.SessionKey, Session.KeyMaxLength);
-        EnsureFits("handle_type", request.HandleType, Session.HandleTypeMaxLength);
-        EnsureFits("handle_ref", request.HandleRef, Session.HandleRefMaxLength);
+        // The columns are this long: PostgreSQL would refuse a longer value with a server error, SQLite would keep it.
+        Text.EnsureAtMost("session_key", request.SessionKey, Session.KeyMaxLength);
+        Text.EnsureAtMost("handle_type", request.HandleType, Session.HandleTypeMaxLength);
+        Text.EnsureAtMost("handle_ref", request.HandleRef, Session.HandleRefMaxLength);
         // The key is a URL path segment: an escaped '/' stays escaped in route values and a NUL cannot be sent at all,
         // so a session keyed with either could be opened but never addressed again.
         if (request.SessionKey is { } given && given.Any(c => c == '/' || char.IsControl(c)))
@@ -60,11 +61,4 @@ public sealed class OpenSession(OmnimanDb db, ChannelDirectory channels, IDataba
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    // The columns are this long: PostgreSQL would refuse a longer value with a server error, SQLite would keep it.
-    private static void EnsureFits(string field, string? value, int maxLength)
-    {
-        if (value is { Length: var length } && length > maxLength)
-            throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.");
-    }
 }

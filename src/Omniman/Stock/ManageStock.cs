@@ -11,6 +11,7 @@ public sealed class ManageStock(OmnimanDb db, IDatabaseDialect dialect, IStockBa
     {
         if (onHand is null) throw OmnimanException.MissingField("on_hand");
         if (onHand < 0) throw OmnimanException.Invalid("on_hand", "on_hand cannot be negative.");
+        foreach (var alternative in alternatives ?? []) SkuRule.Ensure("alternatives", alternative);
         return await ChangeAsync(sku, (level, now) =>
         {
             if (alternatives is not null) level.SetAlternatives(alternatives, now);
@@ -22,6 +23,7 @@ public sealed class ManageStock(OmnimanDb db, IDatabaseDialect dialect, IStockBa
     {
         if (delta is null) throw OmnimanException.MissingField("delta");
         if (string.IsNullOrWhiteSpace(reason)) throw OmnimanException.MissingField("reason");
+        Text.EnsureAtMost("reason", reason, StockMovement.MaxReasonLength);
         return await ChangeAsync(sku, (level, now) =>
         {
             if (level.OnHand + delta.Value < 0)
@@ -33,7 +35,7 @@ public sealed class ManageStock(OmnimanDb db, IDatabaseDialect dialect, IStockBa
 
     private async Task<StockAvailability> ChangeAsync(string sku, Func<StockLevel, DateTime, StockMovement> change, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64) throw OmnimanException.Invalid("sku", "A SKU has 1 to 64 characters.");
+        SkuRule.Ensure("sku", sku);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var level = (await dialect.LockStockLevelsAsync(db, [sku], ct)).SingleOrDefault();

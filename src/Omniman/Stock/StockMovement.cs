@@ -3,6 +3,9 @@ namespace Omniman.Stock;
 /// <summary>One change of on-hand stock, for the audit trail: sets, adjustments, fulfilled holds.</summary>
 public sealed class StockMovement
 {
+    /// <summary>The longest reason an adjustment may give; the column holds this many characters.</summary>
+    public const int MaxReasonLength = 200;
+
     private StockMovement() { }
 
     public long Id { get; private set; }

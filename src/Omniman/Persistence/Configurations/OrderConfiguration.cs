@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Omniman.Common;
 using Omniman.Orders;
 
 namespace Omniman.Persistence.Configurations;
@@ -37,7 +38,7 @@ internal sealed class OrderItemConfiguration : IEntityTypeConfiguration<OrderIte
     {
         builder.ToTable("order_items");
         builder.Property(i => i.LineId).HasMaxLength(32);
-        builder.Property(i => i.Sku).HasMaxLength(OrderItem.SkuMaxLength);
+        builder.Property(i => i.Sku).HasMaxLength(SkuRule.MaxLength);
         builder.Property(i => i.Name).HasMaxLength(OrderItem.NameMaxLength);
         builder.Property(i => i.Meta).IsJson();
     }

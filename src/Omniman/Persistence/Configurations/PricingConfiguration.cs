@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Omniman.Common;
 using Omniman.Pricing;
 
 namespace Omniman.Persistence.Configurations;
@@ -9,8 +10,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     public void Configure(EntityTypeBuilder<Product> builder)
     {
         builder.ToTable("products");
-        builder.Property(p => p.Sku).HasMaxLength(64);
-        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Sku).HasMaxLength(SkuRule.MaxLength);
+        builder.Property(p => p.Name).HasMaxLength(Product.MaxNameLength);
         builder.Property(p => p.ChannelPrices).IsJson();
         builder.HasIndex(p => p.Sku).IsUnique().HasDatabaseName("ux_products_sku");
     }
@@ -21,7 +22,7 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
     public void Configure(EntityTypeBuilder<Promotion> builder)
     {
         builder.ToTable("promotions");
-        builder.Property(p => p.Code).HasMaxLength(64);
+        builder.Property(p => p.Code).HasMaxLength(Promotion.MaxCodeLength);
         builder.Property(p => p.Skus).IsJson();
         builder.HasIndex(p => p.Code).IsUnique().HasDatabaseName("ux_promotions_code");
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Omniman.Common;
 using Omniman.Stock;
 
 namespace Omniman.Persistence.Configurations;
@@ -9,7 +10,7 @@ internal sealed class StockLevelConfiguration : IEntityTypeConfiguration<StockLe
     public void Configure(EntityTypeBuilder<StockLevel> builder)
     {
         builder.ToTable("stock_levels");
-        builder.Property(l => l.Sku).HasMaxLength(64);
+        builder.Property(l => l.Sku).HasMaxLength(SkuRule.MaxLength);
         builder.Property(l => l.Alternatives).IsJson();
         builder.HasIndex(l => l.Sku).IsUnique().HasDatabaseName("ux_stock_levels_sku");
     }
@@ -21,7 +22,7 @@ internal sealed class StockHoldConfiguration : IEntityTypeConfiguration<StockHol
     {
         builder.ToTable("stock_holds");
         builder.Property(h => h.HoldId).HasMaxLength(32);
-        builder.Property(h => h.Sku).HasMaxLength(64);
+        builder.Property(h => h.Sku).HasMaxLength(SkuRule.MaxLength);
         builder.Property(h => h.ChannelCode).HasMaxLength(64);
         builder.Property(h => h.SessionKey).HasMaxLength(64);
         builder.Property(h => h.Status).HasMaxLength(16);
@@ -37,8 +38,8 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
     public void Configure(EntityTypeBuilder<StockMovement> builder)
     {
         builder.ToTable("stock_movements");
-        builder.Property(m => m.Sku).HasMaxLength(64);
-        builder.Property(m => m.Reason).HasMaxLength(200);
+        builder.Property(m => m.Sku).HasMaxLength(SkuRule.MaxLength);
+        builder.Property(m => m.Reason).HasMaxLength(StockMovement.MaxReasonLength);
         builder.Property(m => m.Reference).HasMaxLength(64);
         builder.HasIndex(m => new { m.Sku, m.Id }).HasDatabaseName("ix_stock_movements_sku");
     }

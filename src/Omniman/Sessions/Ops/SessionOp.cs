@@ -128,19 +128,21 @@ internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 
     public string Sku()
     {
-        if (OptionalString("sku") is not { Length: > 0 } sku || string.IsNullOrWhiteSpace(sku))
+        var sku = OptionalString("sku");
+        if (string.IsNullOrWhiteSpace(sku))
             throw new OmnimanException("missing_sku", "A line needs a 'sku'.", new { field = "sku", op_index = index });
-        return Bounded("sku", sku, OrderItem.SkuMaxLength)!;
+        return SkuRule.Ensure("sku", sku, index);
     }
 
     /// <summary>
     /// A line's text must fit the order item it becomes at commit: refused here, not by the
     /// database at commit, where PostgreSQL would fail and SQLite would not.
     /// </summary>
-    public string? Bounded(string field, string? value, int maxLength) =>
-        value is { Length: var length } && length > maxLength
-            ? throw OmnimanException.Invalid(field, $"'{field}' has at most {maxLength} characters.", index)
-            : value;
+    public string? Bounded(string field, string? value, int maxLength)
+    {
+        Text.EnsureAtMost(field, value, maxLength, index);
+        return value;
+    }
 
     public decimal Qty()
     {

@@ -18,7 +18,7 @@ public sealed record SetDataOp(int Index, IReadOnlyList<string> Path, JsonNode? 
     internal static SetDataOp From(OpReader r)
     {
         var raw = r.RequiredString("path");
-        if (raw.Length > MaxPathLength) throw InvalidPath(raw[..MaxPathLength], $"A path has at most {MaxPathLength} characters.", r.Index);
+        if (!Text.Fits(raw, MaxPathLength)) throw InvalidPath(raw[..MaxPathLength], $"A path has {Text.AtMost(MaxPathLength)}.", r.Index);
         var parts = raw.Split('.');
         if (parts.Length > MaxDepth || parts.Any(string.IsNullOrWhiteSpace))
             throw InvalidPath(raw, $"A path has 1 to {MaxDepth} non-empty dot-separated parts.", r.Index);
@@ -27,8 +27,8 @@ public sealed record SetDataOp(int Index, IReadOnlyList<string> Path, JsonNode? 
         r.EnsureDepth("value", r["value"]);
         var value = r["value"]?.DeepClone();
         // data.external_ref becomes the order's external_ref at commit: one too long for it would make every commit fail.
-        if (parts is ["external_ref"] && value?.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length > Order.MaxExternalRefLength)
-            throw OmnimanException.Invalid("external_ref", $"data.external_ref has at most {Order.MaxExternalRefLength} characters.", r.Index);
+        if (parts is ["external_ref"] && value?.GetValueKind() == JsonValueKind.String && !Text.Fits(value.GetValue<string>(), Order.MaxExternalRefLength))
+            throw OmnimanException.Invalid("external_ref", $"data.external_ref has {Text.AtMost(Order.MaxExternalRefLength)}.", r.Index);
         return new SetDataOp(r.Index, parts, value);
     }
 
