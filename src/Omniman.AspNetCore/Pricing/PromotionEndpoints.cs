@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
+using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Paging;
 using Omniman.Persistence;
@@ -30,9 +31,13 @@ internal static class PromotionEndpoints
     static Task<CursorPage<PromotionResponse>> ListAsync(OmnimanDb db, HttpContext http, CancellationToken ct) =>
         db.Promotions.AsNoTracking().PageAsync(p => p.Id, http.Request, ToResponse, ct);
 
-    static async Task<Ok<PromotionResponse>> GetAsync(string code, OmnimanDb db, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await db.Promotions.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct)
+    // A code, like a SKU, may hold '/' or '%': read from the raw path (RawPathValue), so the Location answered is one that works.
+    static async Task<Ok<PromotionResponse>> GetAsync(string code, OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        code = RawPathValue.Read(http, "code", code);
+        return TypedResults.Ok(ToResponse(await db.Promotions.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct)
             ?? throw Common.OmnimanException.NotFound("Promotion", code)));
+    }
 
     static async Task<Created<PromotionResponse>> CreateAsync([FromBody] PromotionDefinition? body, ManageCatalog catalog, CancellationToken ct)
     {
@@ -40,9 +45,9 @@ internal static class PromotionEndpoints
         return TypedResults.Created($"/api/promotions/{Uri.EscapeDataString(promotion.Code)}", ToResponse(promotion));
     }
 
-    static async Task<NoContent> DeleteAsync(string code, ManageCatalog catalog, CancellationToken ct)
+    static async Task<NoContent> DeleteAsync(string code, ManageCatalog catalog, HttpContext http, CancellationToken ct)
     {
-        await catalog.DeletePromotionAsync(code, ct);
+        await catalog.DeletePromotionAsync(RawPathValue.Read(http, "code", code), ct);
         return TypedResults.NoContent();
     }
 

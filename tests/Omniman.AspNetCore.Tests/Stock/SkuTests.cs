@@ -117,6 +117,21 @@ public abstract class SkuTests(OmnimanApp app)
         Assert.Equal(($"{tag}%2FB", 2m), (percent.Get<string>("sku"), percent.Get<decimal>("on_hand")));
     }
 
+    /// <summary>A promotion code with '/' or '%' answers a Location that works, as SKUs do.</summary>
+    [Fact]
+    public async Task PromotionCodes_WithSlashOrPercent_AreAddressableByTheirLocation()
+    {
+        using var admin = Admin();
+        var code = $"{Guid.NewGuid().ToString("N")[..6]}/10%";
+
+        var created = (await admin.PostAsync("/api/promotions", new JsonObject { ["code"] = code, ["percent_off"] = 10 })).Expect(HttpStatusCode.Created);
+        var location = created.Headers.Location!.OriginalString;
+
+        Assert.Equal(code, (await admin.GetAsync(location)).Expect(HttpStatusCode.OK).Json.Get<string>("code"));
+        (await admin.DeleteAsync(location)).Expect(HttpStatusCode.NoContent);
+        (await admin.GetAsync(location)).Expect(HttpStatusCode.NotFound);
+    }
+
     public static TheoryData<string> UnprintableSkus() => ["\0", "a\0b", "a\u0001b", "tab\tbed", "del\u007F", "x\u0085", "zero\u200Bwidth", "\u202Eevil", "\uFEFFbom"];
 
     [Theory]
