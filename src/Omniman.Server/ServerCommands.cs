@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Omniman.Directives;
 using Omniman.Persistence;
 using Omniman.Server.Startup;
@@ -49,11 +51,22 @@ internal static class ServerCommands
         var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build(), KeysCommand.Build() };
         root.SetAction((parse, ct) => ServeAsync(parse, urls, ct));
         foreach (var command in root.Subcommands.Append(root)) command.TreatUnmatchedTokensAsErrors = false;
-        foreach (var command in WithDescendants(root)) command.Description += Environment.NewLine + Environment.NewLine + SettingsHelp;
+        // After every command's help, once, not in each description (the root's list of commands would repeat it).
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new WithSettingsHelp((HelpAction)help.Action!);
         return root;
     }
 
-    private static IEnumerable<Command> WithDescendants(Command command) => command.Subcommands.SelectMany(WithDescendants).Prepend(command);
+    private sealed class WithSettingsHelp(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var result = help.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(SettingsHelp);
+            parseResult.InvocationConfiguration.Output.WriteLine();
+            return result;
+        }
+    }
 
     private static async Task<int> ServeAsync(ParseResult parse, Option<string?> urls, CancellationToken ct)
     {

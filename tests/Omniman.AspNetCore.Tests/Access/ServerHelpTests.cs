@@ -32,6 +32,8 @@ public sealed class ServerHelpTests
         Assert.Contains("--Key=value", help, StringComparison.Ordinal);
         Assert.Contains("--Omniman:Database:Provider=Postgres", help, StringComparison.Ordinal);
         Assert.Contains("--ConnectionStrings:Omniman=", help, StringComparison.Ordinal);
+        // Once, after the help: not again under each command of a list.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(help, "Settings go after the command"));
     }
 
     [Fact]
