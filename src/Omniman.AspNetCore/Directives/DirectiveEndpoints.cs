@@ -13,8 +13,8 @@ using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Directives;
 
-public sealed record DirectiveResponse(long Id, string Topic, string Status, JsonObject Payload, int Attempts, DateTime AvailableAt,
-    string? LastError, DateTime CreatedAt, DateTime? StartedAt, DateTime UpdatedAt);
+public sealed record DirectiveResponse(long Id, string Topic, string Status, string? Correlation, JsonObject Payload, int Attempts,
+    DateTime AvailableAt, string? LastError, DateTime CreatedAt, DateTime? StartedAt, DateTime UpdatedAt);
 
 internal static class DirectiveEndpoints
 {
@@ -27,11 +27,14 @@ internal static class DirectiveEndpoints
         return group;
     }
 
-    static Task<CursorPage<DirectiveResponse>> ListAsync(string? status, string? topic, OmnimanDb db, HttpContext http, CancellationToken ct)
+    /// <summary>Filters: <c>status</c>, <c>topic</c>, and <c>correlation</c> (<c>order:ORD-…</c>, <c>session:pos:SESS-…</c>): a change's side effects.</summary>
+    static Task<CursorPage<DirectiveResponse>> ListAsync(string? status, string? topic, string? correlation, OmnimanDb db, HttpContext http,
+        CancellationToken ct)
     {
         var query = db.Directives.AsNoTracking();
         if (!string.IsNullOrEmpty(status)) query = query.Where(d => d.Status == status);
         if (!string.IsNullOrEmpty(topic)) query = query.Where(d => d.Topic == topic);
+        if (!string.IsNullOrEmpty(correlation)) query = query.Where(d => d.Correlation == correlation);
         return query.PageAsync(d => d.Id, http.Request, ToResponse, ct);
     }
 
@@ -43,5 +46,5 @@ internal static class DirectiveEndpoints
         TypedResults.Ok(ToResponse(await run.ExecuteAsync(id, ct)));
 
     private static DirectiveResponse ToResponse(Directive d) =>
-        new(d.Id, d.Topic, d.Status, d.Payload, d.Attempts, d.AvailableAt, d.LastError, d.CreatedAt, d.StartedAt, d.UpdatedAt);
+        new(d.Id, d.Topic, d.Status, d.Correlation, d.Payload, d.Attempts, d.AvailableAt, d.LastError, d.CreatedAt, d.StartedAt, d.UpdatedAt);
 }

@@ -9,12 +9,17 @@ public sealed record OrderItemResponse(string LineId, string Sku, string? Name, 
 
 public sealed record OrderEventResponse(long Id, string Type, string? Actor, JsonObject Payload, DateTime CreatedAt);
 
-/// <summary>An order on the wire (spec §5); lists leave out the event log.</summary>
+/// <summary>
+/// An order on the wire (spec §5); lists leave out the event log. <c>status_times</c> holds when the
+/// order first entered each status of its flow; the named timestamps (<c>confirmed_at</c>, …) are
+/// read from it for the statuses the default flow names.
+/// </summary>
 public sealed record OrderResponse(
     long Id, string Ref, string ChannelCode, string SessionKey, string? HandleType, string? HandleRef, string? ExternalRef,
     string Status, string Currency, long TotalQ, IReadOnlyList<OrderItemResponse> Items, StoredJson Snapshot,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? ConfirmedAt, DateTime? ProcessingAt, DateTime? ReadyAt,
     DateTime? DispatchedAt, DateTime? DeliveredAt, DateTime? CompletedAt, DateTime? CancelledAt, DateTime? ReturnedAt,
+    IReadOnlyDictionary<string, DateTime> StatusTimes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderEventResponse>? Events);
 
 public sealed record OrderStreamResponse(IReadOnlyList<OrderResponse> Orders, long LastId);
@@ -24,8 +29,8 @@ internal static class OrderMapping
     public static OrderResponse ToResponse(this Order o, IReadOnlyList<OrderEvent>? events = null) => new(
         o.Id, o.Ref, o.ChannelCode, o.SessionKey, o.HandleType, o.HandleRef, o.ExternalRef, o.Status, o.Currency, o.TotalQ,
         [.. o.Items.OrderBy(i => i.Id).Select(i => i.ToResponse())], o.Snapshot,
-        o.CreatedAt, o.UpdatedAt, o.ConfirmedAt, o.ProcessingAt, o.ReadyAt, o.DispatchedAt, o.DeliveredAt, o.CompletedAt,
-        o.CancelledAt, o.ReturnedAt,
+        o.CreatedAt, o.UpdatedAt, o.EnteredAt("confirmed"), o.EnteredAt("processing"), o.EnteredAt("ready"), o.EnteredAt("dispatched"),
+        o.EnteredAt("delivered"), o.EnteredAt("completed"), o.EnteredAt("cancelled"), o.EnteredAt("returned"), o.StatusTimes,
         events?.Select(e => e.ToResponse()).ToList());
 
     public static OrderItemResponse ToResponse(this OrderItem i) =>

@@ -170,6 +170,11 @@ namespace Omniman.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("available_at");
 
+                    b.Property<string>("Correlation")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("correlation");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -217,6 +222,9 @@ namespace Omniman.Postgres.Migrations
                     b.HasIndex("AvailableAt", "Id")
                         .HasDatabaseName("ix_directives_due")
                         .HasFilter("status = 'queued'");
+
+                    b.HasIndex("Correlation", "Id")
+                        .HasDatabaseName("ix_directives_correlation_list");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_directives_status_list");
@@ -302,23 +310,11 @@ namespace Omniman.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("cancelled_at");
-
                     b.Property<string>("ChannelCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("channel_code");
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
-                    b.Property<DateTime?>("ConfirmedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("confirmed_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -329,14 +325,6 @@ namespace Omniman.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<DateTime?>("DispatchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dispatched_at");
 
                     b.Property<string>("ExternalRef")
                         .HasMaxLength(128)
@@ -353,23 +341,11 @@ namespace Omniman.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("handle_type");
 
-                    b.Property<DateTime?>("ProcessingAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processing_at");
-
-                    b.Property<DateTime?>("ReadyAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ready_at");
-
                     b.Property<string>("Ref")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ref");
-
-                    b.Property<DateTime?>("ReturnedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("returned_at");
 
                     b.Property<string>("SessionKey")
                         .IsRequired()
@@ -387,6 +363,11 @@ namespace Omniman.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<string>("StatusTimes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("status_times");
 
                     b.Property<long>("TotalQ")
                         .HasColumnType("bigint")

@@ -159,6 +159,11 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("available_at");
 
+                    b.Property<string>("Correlation")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -206,6 +211,9 @@ namespace Omniman.Sqlite.Migrations
                     b.HasIndex("AvailableAt", "Id")
                         .HasDatabaseName("ix_directives_due")
                         .HasFilter("status = 'queued'");
+
+                    b.HasIndex("Correlation", "Id")
+                        .HasDatabaseName("ix_directives_correlation_list");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_directives_status_list");
@@ -287,23 +295,11 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateTime?>("CancelledAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cancelled_at");
-
                     b.Property<string>("ChannelCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_code");
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("completed_at");
-
-                    b.Property<DateTime?>("ConfirmedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("confirmed_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -314,14 +310,6 @@ namespace Omniman.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<DateTime?>("DispatchedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dispatched_at");
 
                     b.Property<string>("ExternalRef")
                         .HasMaxLength(128)
@@ -338,23 +326,11 @@ namespace Omniman.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("handle_type");
 
-                    b.Property<DateTime?>("ProcessingAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("processing_at");
-
-                    b.Property<DateTime?>("ReadyAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ready_at");
-
                     b.Property<string>("Ref")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("ref");
-
-                    b.Property<DateTime?>("ReturnedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("returned_at");
 
                     b.Property<string>("SessionKey")
                         .IsRequired()
@@ -372,6 +348,11 @@ namespace Omniman.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("StatusTimes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_times");
 
                     b.Property<long>("TotalQ")
                         .HasColumnType("INTEGER")

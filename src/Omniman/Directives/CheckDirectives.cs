@@ -21,7 +21,7 @@ public static class CheckDirectives
             ["rev"] = session.Rev,
             ["check_code"] = check.Code,
             ["items"] = Json.ToNode(session.Items),
-        }, nowUtc);
+        }, nowUtc, Correlations.Session(session.ChannelCode, session.SessionKey));
 
     /// <summary>The channel's post-commit directives for a new order.</summary>
     public static IEnumerable<Directive> PostCommit(Order order, Session session, ChannelConfig config, DateTime nowUtc) =>
@@ -34,6 +34,6 @@ public static class CheckDirectives
                 ["session_key"] = order.SessionKey,
             };
             if (session.Holds("stock") is { } holds) payload["holds"] = holds;
-            return Directive.Create(topic, payload, nowUtc);
+            return Directive.Create(topic, payload, nowUtc, Correlations.Order(order.Ref));
         });
 }

@@ -2,6 +2,20 @@ using System.Text.Json.Nodes;
 
 namespace Omniman.Directives;
 
+/// <summary>
+/// What a directive concerns, as one text a list can filter by: <c>order:ORD-…</c> or
+/// <c>session:&lt;channel&gt;:&lt;key&gt;</c>. A module's own kinds follow the same <c>kind:id</c> form.
+/// </summary>
+public static class Correlations
+{
+    /// <summary>The longest correlation; a session's (two 64-character parts) fits.</summary>
+    public const int MaxLength = 160;
+
+    public static string Order(string orderRef) => "order:" + orderRef;
+
+    public static string Session(string channelCode, string sessionKey) => $"session:{channelCode}:{sessionKey}";
+}
+
 public static class DirectiveStatuses
 {
     public const string Queued = "queued";
@@ -29,6 +43,8 @@ public sealed class Directive
     public string? LastError { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? StartedAt { get; private set; }
+    /// <summary>The order or session this directive concerns (<see cref="Correlations"/>), for listing a change's side effects.</summary>
+    public string? Correlation { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     /// <summary>While running: until when the claiming worker owns it. A lapsed lease means the worker died.</summary>
     public DateTime? LeaseExpiresAt { get; private set; }
@@ -66,9 +82,10 @@ public sealed class Directive
 
     internal static string? Truncated(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
 
-    public static Directive Create(string topic, JsonObject payload, DateTime nowUtc) => new()
+    public static Directive Create(string topic, JsonObject payload, DateTime nowUtc, string? correlation = null) => new()
     {
         Topic = topic,
+        Correlation = correlation,
         Payload = payload,
         AvailableAt = nowUtc,
         CreatedAt = nowUtc,

@@ -27,7 +27,7 @@ internal sealed class OnStatusDirectives(OmnimanDb db) : IOrderHook
                 ["channel_code"] = lifecycleEvent.Channel.Code,
                 ["status"] = status,
                 ["previous_status"] = previous,
-            }, lifecycleEvent.AtUtc));
+            }, lifecycleEvent.AtUtc, Correlations.Order(lifecycleEvent.OrderRef)));
         }
         return Task.CompletedTask;
     }

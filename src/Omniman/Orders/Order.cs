@@ -33,14 +33,15 @@ public sealed class Order
     public StoredJson Snapshot { get; private set; } = StoredJson.EmptyObject;
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
-    public DateTime? ConfirmedAt { get; private set; }
-    public DateTime? ProcessingAt { get; private set; }
-    public DateTime? ReadyAt { get; private set; }
-    public DateTime? DispatchedAt { get; private set; }
-    public DateTime? DeliveredAt { get; private set; }
-    public DateTime? CompletedAt { get; private set; }
-    public DateTime? CancelledAt { get; private set; }
-    public DateTime? ReturnedAt { get; private set; }
+    /// <summary>
+    /// When the order first entered each status of its channel's flow, whatever the flow names
+    /// them (a <c>preparing</c> status gets its time too); the initial status is stamped at creation.
+    /// A document is a value: a move assigns a new one.
+    /// </summary>
+    public Dictionary<string, DateTime> StatusTimes { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the order first entered <paramref name="status"/>, or null if it never did.</summary>
+    public DateTime? EnteredAt(string status) => StatusTimes.TryGetValue(status, out var at) ? at : null;
     public List<OrderItem> Items { get; private set; } = [];
     public List<OrderEvent> Events { get; private set; } = [];
 
@@ -134,17 +135,6 @@ public sealed class Order
 
     private void StampFirst(string status, DateTime nowUtc)
     {
-        switch (status)
-        {
-            case "confirmed": ConfirmedAt ??= nowUtc; break;
-            case "processing": ProcessingAt ??= nowUtc; break;
-            case "ready": ReadyAt ??= nowUtc; break;
-            case "dispatched": DispatchedAt ??= nowUtc; break;
-            case "delivered": DeliveredAt ??= nowUtc; break;
-            case "completed": CompletedAt ??= nowUtc; break;
-            case "cancelled": CancelledAt ??= nowUtc; break;
-            case "returned": ReturnedAt ??= nowUtc; break;
-            default: break;
-        }
+        if (!StatusTimes.ContainsKey(status)) StatusTimes = new(StatusTimes, StringComparer.Ordinal) { [status] = nowUtc };
     }
 }

@@ -127,6 +127,54 @@ public abstract class OrderLifecycleTests(OmnimanApp app)
         }
     }
 
+    [Fact]
+    public async Task StatusTimes_FollowTheChannelsFlow_WhateverItsStatusesAreCalled()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(new JsonObject
+        {
+            ["order_flow"] = Flow("new", ("new", ["preparing", "cancelled"]), ("preparing", ["done", "cancelled"])),
+        });
+        var created = app.Clock.GetUtcNow().UtcDateTime;
+        app.Clock.Advance(TimeSpan.FromMinutes(7));
+
+        (await admin.TransitionAsync(orderRef, "preparing")).Expect(HttpStatusCode.OK);
+
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        var times = order["status_times"]!.AsObject();
+        Assert.Equal(["new", "preparing"], times.Select(t => t.Key).Order());
+        Assert.Equal(created.AddMinutes(7), times["preparing"]!.GetValue<DateTime>().ToUniversalTime(), TimeSpan.FromMilliseconds(1));
+        Assert.Null(order["confirmed_at"]);
+        var listed = (await admin.GetAsync($"/api/orders?status=preparing")).Expect(HttpStatusCode.OK).Json["results"]!.AsArray()
+            .Single(o => o!["ref"]!.GetValue<string>() == orderRef)!;
+        Assert.Equal(times.ToJsonString(), listed["status_times"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Directives_CarryWhatTheyConcern_AndAreListedByIt()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("corr", new JsonObject
+        {
+            ["required_checks_on_commit"] = new JsonArray("stock"),
+            ["post_commit_directives"] = new JsonArray("test.after_commit"),
+            ["on_status"] = new JsonObject { ["cancelled"] = new JsonArray("test.refund") },
+        });
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("CORR-SKU", 1))).Expect(HttpStatusCode.OK);
+
+        var forSession = await admin.AllPagesAsync($"/api/directives?correlation=session:{channel}:{key}");
+        Assert.Equal(["stock.hold"], forSession.Select(d => d["topic"]!.GetValue<string>()));
+
+        await app.DispatchAllAsync();
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        (await admin.TransitionAsync(orderRef, "cancelled")).Expect(HttpStatusCode.OK);
+
+        var forOrder = await admin.AllPagesAsync($"/api/directives?correlation=order:{orderRef}");
+        Assert.Equal(["test.after_commit", "test.refund"], forOrder.Select(d => d["topic"]!.GetValue<string>()).Order());
+        Assert.All(forOrder, d => Assert.Equal($"order:{orderRef}", d["correlation"]!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("""{"on_status": {"shipped": ["x.y"]}}""", "on_status.shipped")]
     [InlineData("""{"on_status": {"cancelled": "x.y"}}""", "on_status.cancelled")]

@@ -45,7 +45,7 @@ public sealed class OrderTransitionTests
 
         Assert.True(moved);
         Assert.Equal("confirmed", order.Status);
-        Assert.Equal(at, order.ConfirmedAt);
+        Assert.Equal(at, order.EnteredAt("confirmed"));
         Assert.Equal(at, order.UpdatedAt);
         var evt = order.Events[^1];
         Assert.Equal("status_changed", evt.Type);
@@ -127,14 +127,14 @@ public sealed class OrderTransitionTests
         for (var i = 0; i < steps.Length; i++)
             order.TransitionTo(steps[i], OrderFlow.Default, "x", null, Given.Now.AddMinutes(i + 1));
 
-        Assert.Equal(Given.Now.AddMinutes(1), order.ConfirmedAt);
-        Assert.Equal(Given.Now.AddMinutes(2), order.ProcessingAt);
-        Assert.Equal(Given.Now.AddMinutes(3), order.ReadyAt);
-        Assert.Equal(Given.Now.AddMinutes(4), order.DispatchedAt);
-        Assert.Equal(Given.Now.AddMinutes(5), order.DeliveredAt);
-        Assert.Equal(Given.Now.AddMinutes(6), order.ReturnedAt);
-        Assert.Equal(Given.Now.AddMinutes(7), order.CompletedAt);
-        Assert.Null(order.CancelledAt);
+        Assert.Equal(Given.Now.AddMinutes(1), order.EnteredAt("confirmed"));
+        Assert.Equal(Given.Now.AddMinutes(2), order.EnteredAt("processing"));
+        Assert.Equal(Given.Now.AddMinutes(3), order.EnteredAt("ready"));
+        Assert.Equal(Given.Now.AddMinutes(4), order.EnteredAt("dispatched"));
+        Assert.Equal(Given.Now.AddMinutes(5), order.EnteredAt("delivered"));
+        Assert.Equal(Given.Now.AddMinutes(6), order.EnteredAt("returned"));
+        Assert.Equal(Given.Now.AddMinutes(7), order.EnteredAt("completed"));
+        Assert.Null(order.EnteredAt("cancelled"));
         Assert.Equal(1 + steps.Length, order.Events.Count);
     }
 
@@ -145,8 +145,8 @@ public sealed class OrderTransitionTests
 
         order.TransitionTo("cancelled", OrderFlow.Default, "x", null, Given.Now.AddMinutes(9));
 
-        Assert.Equal(Given.Now.AddMinutes(9), order.CancelledAt);
-        Assert.Null(order.ConfirmedAt);
+        Assert.Equal(Given.Now.AddMinutes(9), order.EnteredAt("cancelled"));
+        Assert.Null(order.EnteredAt("confirmed"));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class OrderTransitionTests
         order.TransitionTo("confirmed", flow, "x", null, Given.Now.AddMinutes(3));
 
         Assert.Equal("confirmed", order.Status);
-        Assert.Equal(Given.Now.AddMinutes(1), order.ConfirmedAt);
+        Assert.Equal(Given.Now.AddMinutes(1), order.EnteredAt("confirmed"));
         Assert.Equal(Given.Now.AddMinutes(3), order.UpdatedAt);
         Assert.Equal(4, order.Events.Count);
     }
@@ -204,7 +204,7 @@ public sealed class OrderTransitionTests
         Assert.Equal("BRL", order.Currency);
         Assert.Equal(500, order.TotalQ);
         Assert.Equal(Given.Now.AddMinutes(1), order.CreatedAt);
-        Assert.Null(order.ConfirmedAt);
+        Assert.Null(order.EnteredAt("confirmed"));
         var item = Assert.Single(order.Items);
         Assert.Equal((session.Items[0].LineId, "A", "Alpha", 1.5m, 333L, 500L), (item.LineId, item.Sku, item.Name, item.Qty, item.UnitPriceQ, item.LineTotalQ));
         Assert.Equal("v", item.Meta.Text("k"));
@@ -268,7 +268,7 @@ public sealed class OrderTransitionTests
         var order = NewOrder(channel);
 
         Assert.Equal("confirmed", order.Status);
-        Assert.Equal(Given.Now, order.ConfirmedAt);
+        Assert.Equal(Given.Now, order.EnteredAt("confirmed"));
         Assert.Equal(["created", "status_changed"], order.Events.Select(e => e.Type));
         var auto = order.Events[1];
         Assert.Equal("system", auto.Actor);
@@ -288,7 +288,7 @@ public sealed class OrderTransitionTests
         var order = NewOrder(channel);
 
         Assert.Equal("confirmed", order.Status);
-        Assert.Equal(Given.Now, order.ConfirmedAt);
+        Assert.Equal(Given.Now, order.EnteredAt("confirmed"));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
         builder.Property(d => d.Topic).HasMaxLength(Directive.MaxTopicLength);
         builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.Payload).IsJson();
+        builder.Property(d => d.Correlation).HasMaxLength(Correlations.MaxLength);
         // Each claim counts an attempt, so a save by a worker whose lease lapsed and was taken over
         // changes no row (and rolls its attempt's writes back; see DirectiveDispatcher).
         builder.Property(d => d.Attempts).IsConcurrencyToken();
@@ -20,6 +21,7 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
         builder.HasIndex(d => new { d.AvailableAt, d.Id }).HasFilter("status = 'queued'").HasDatabaseName("ix_directives_due");
         builder.HasIndex(d => new { d.Status, d.Id }).HasDatabaseName("ix_directives_status_list");
         builder.HasIndex(d => new { d.Topic, d.Id }).HasDatabaseName("ix_directives_topic_list");
+        builder.HasIndex(d => new { d.Correlation, d.Id }).HasDatabaseName("ix_directives_correlation_list");
         builder.HasIndex(d => d.LeaseExpiresAt).HasFilter("status = 'running'").HasDatabaseName("ix_directives_running_lease");
     }
 }

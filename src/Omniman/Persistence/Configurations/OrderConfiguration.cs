@@ -19,6 +19,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Status).HasMaxLength(Order.MaxStatusLength);
         builder.Property(o => o.Currency).HasMaxLength(3);
         builder.Property(o => o.Snapshot).IsJson();
+        builder.Property(o => o.StatusTimes).IsJson();
         builder.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(o => o.Events).WithOne().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Cascade);
 

@@ -10,22 +10,28 @@ using Omniman.Server;
 using Omniman.Server.Startup;
 using Omniman.TestKit;
 
-namespace Omniman.AspNetCore.Tests.Access;
+namespace Omniman.AspNetCore.Tests.Operations;
 
 /// <summary>
-/// A database made before keys could expire is brought forward on start: its keys keep working,
-/// with no expiry, and can be rotated.
+/// A database made by an older version is brought forward on start, its data kept: keys made
+/// before keys could expire keep working; orders made before status times keep their timestamps.
 /// </summary>
-public abstract class KeyMigrationTests : IAsyncLifetime
+public abstract class MigrationTests : IAsyncLifetime
 {
     /// <summary>The last migration before <c>expires_at</c> and <c>rotated_from</c>.</summary>
     private const string BeforeKeyExpiry = "DirectiveClaimIndex";
+
+    /// <summary>The last migration with fixed timestamp columns (<c>confirmed_at</c>, …) on orders.</summary>
+    private const string BeforeStatusTimes = "KeyExpiry";
 
     protected abstract string Provider { get; }
     protected abstract string Connection { get; }
 
     /// <summary>A key row as the older schema holds it.</summary>
     protected abstract FormattableString InsertOldKey(string hash, DateTime createdAt);
+
+    /// <summary>An order row as the schema before status times holds it: confirmed and cancelled.</summary>
+    protected abstract FormattableString InsertOldOrder(string orderRef, DateTime createdAt, DateTime confirmedAt, DateTime cancelledAt);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -63,9 +69,39 @@ public abstract class KeyMigrationTests : IAsyncLifetime
             Assert.NotNull(rotated.Old.ExpiresAt);
         }
     }
+
+    [Fact]
+    public async Task Migrate_KeepsAnOlderOrdersTimestamps_AsItsStatusTimes()
+    {
+        var orderRef = $"ORD-OLD-{Guid.NewGuid():N}"[..20];
+        var created = new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+        var confirmed = created.AddMinutes(3).AddTicks(1234567);
+        var cancelled = created.AddHours(1);
+        using (var host = Host())
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+            await db.GetInfrastructure().GetRequiredService<IMigrator>().MigrateAsync(BeforeStatusTimes);
+            await db.Database.ExecuteSqlAsync(InsertOldOrder(orderRef, created, confirmed, cancelled));
+        }
+
+        using (var host = Host())
+        {
+            await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+            var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Ref == orderRef);
+
+            Assert.Equal(["cancelled", "confirmed"], order.StatusTimes.Keys.Order());
+            // PostgreSQL keeps microseconds, SQLite ticks: both to the microsecond here.
+            Assert.Equal(confirmed, order.EnteredAt("confirmed")!.Value, TimeSpan.FromTicks(10));
+            Assert.Equal(cancelled, order.EnteredAt("cancelled"));
+            Assert.Equal(DateTimeKind.Utc, order.EnteredAt("cancelled")!.Value.Kind);
+        }
+    }
 }
 
-public sealed class SqliteKeyMigrationTests : KeyMigrationTests
+public sealed class SqliteMigrationTests : MigrationTests
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"omniman-migration-{Guid.NewGuid():N}.db");
 
@@ -75,6 +111,9 @@ public sealed class SqliteKeyMigrationTests : KeyMigrationTests
     protected override FormattableString InsertOldKey(string hash, DateTime createdAt) =>
         $"INSERT INTO api_keys (name, prefix, secret_hash, scopes, created_at) VALUES ('old', 'old-s', {hash}, '[\"orders:read\"]', {createdAt})";
 
+    protected override FormattableString InsertOldOrder(string orderRef, DateTime createdAt, DateTime confirmedAt, DateTime cancelledAt) =>
+        $"INSERT INTO orders (ref, channel_code, session_key, status, currency, total_q, snapshot, created_at, updated_at, confirmed_at, cancelled_at) VALUES ({orderRef}, 'pos', {orderRef}, 'cancelled', 'BRL', 0, '{{}}', {createdAt}, {cancelledAt}, {confirmedAt}, {cancelledAt})";
+
     public override Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -83,7 +122,7 @@ public sealed class SqliteKeyMigrationTests : KeyMigrationTests
     }
 }
 
-public sealed class PostgresKeyMigrationTests : KeyMigrationTests
+public sealed class PostgresMigrationTests : MigrationTests
 {
     private readonly string _database = $"omniman_test_{Guid.NewGuid():N}";
 
@@ -92,6 +131,9 @@ public sealed class PostgresKeyMigrationTests : KeyMigrationTests
 
     protected override FormattableString InsertOldKey(string hash, DateTime createdAt) =>
         $"INSERT INTO api_keys (name, prefix, secret_hash, scopes, created_at) VALUES ('old', 'old-s', {hash}, '[\"orders:read\"]'::jsonb, {createdAt})";
+
+    protected override FormattableString InsertOldOrder(string orderRef, DateTime createdAt, DateTime confirmedAt, DateTime cancelledAt) =>
+        $"INSERT INTO orders (ref, channel_code, session_key, status, currency, total_q, snapshot, created_at, updated_at, confirmed_at, cancelled_at) VALUES ({orderRef}, 'pos', {orderRef}, 'cancelled', 'BRL', 0, '{{}}'::jsonb, {createdAt}, {cancelledAt}, {confirmedAt}, {cancelledAt})";
 
     public override async Task InitializeAsync()
     {
