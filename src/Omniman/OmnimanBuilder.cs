@@ -138,6 +138,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<IdempotencyGuard>();
         services.AddScoped<CommitSession>();
         services.AddScoped<TransitionOrder>();
+        services.AddScoped<ApplyExternalStatus>();
         services.AddScoped<OrderHooks>();
         services.AddScoped<IOrderHook, OnStatusDirectives>();
         services.AddScoped<AppendOrderEvent>();

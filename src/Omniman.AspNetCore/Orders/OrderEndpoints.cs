@@ -24,6 +24,7 @@ internal static class OrderEndpoints
         group.MapGet("/{ref}", GetAsync).RequireScope(Scopes.OrdersRead);
         group.MapPost("/{ref}/transition", TransitionAsync).RequireScope(Scopes.OrdersWrite);
         group.MapPost("/{ref}/events", AddEventAsync).RequireScope(Scopes.OrdersWrite);
+        group.MapPost("/{ref}/external-status", ExternalStatusAsync).RequireScope(Scopes.OrdersWrite);
         return group;
     }
 
@@ -77,6 +78,14 @@ internal static class OrderEndpoints
         await EnsureVisibleAsync(http, db, @ref, ct);
         var created = await append.ExecuteAsync(@ref, body?.Type, body?.Payload, http.Actor(), ct);
         return TypedResults.Created($"/api/orders/{Uri.EscapeDataString(@ref)}", created.ToResponse());
+    }
+
+    /// <summary>A status code from the integration that owns the channel, applied by its status_mapping, never backwards.</summary>
+    static async Task<Ok<ExternalStatusResult>> ExternalStatusAsync(string @ref, [FromBody] ExternalStatusRequest? body, ApplyExternalStatus apply,
+        OmnimanDb db, HttpContext http, CancellationToken ct)
+    {
+        await EnsureVisibleAsync(http, db, @ref, ct);
+        return TypedResults.Ok(await apply.ExecuteAsync(@ref, body?.Code, http.Actor(), ct));
     }
 
     /// <summary>For a key limited to channels: an order of another channel is not found.</summary>

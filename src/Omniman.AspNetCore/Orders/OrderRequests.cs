@@ -5,3 +5,5 @@ namespace Omniman.AspNetCore.Orders;
 public sealed record TransitionRequest(string? Status, string? Actor, string? Reason);
 
 public sealed record OrderEventRequest(string? Type, JsonObject? Payload);
+
+public sealed record ExternalStatusRequest(string? Code);

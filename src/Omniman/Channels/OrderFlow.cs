@@ -39,6 +39,35 @@ public sealed class OrderFlow
     public bool Allows(string from, string to) =>
         Transitions.TryGetValue(from, out var next) && next.Contains(to);
 
+    /// <summary>
+    /// The fewest moves the flow allows from <paramref name="from"/> to <paramref name="to"/>, the
+    /// target last; empty when they are the same, null when the flow cannot get there. A marketplace
+    /// may skip statuses the flow walks through (confirmed, then dispatched): the order walks them too.
+    /// </summary>
+    public IReadOnlyList<string>? PathTo(string from, string to)
+    {
+        if (from == to) return [];
+        var cameFrom = new Dictionary<string, string>(StringComparer.Ordinal) { [from] = from };
+        var frontier = new Queue<string>([from]);
+        while (frontier.TryDequeue(out var status))
+        {
+            if (IsTerminal(status) || !Transitions.TryGetValue(status, out var nexts)) continue;
+            foreach (var next in nexts)
+            {
+                if (!cameFrom.TryAdd(next, status)) continue;
+                if (next == to)
+                {
+                    var path = new List<string>();
+                    for (var at = to; at != from; at = cameFrom[at]) path.Add(at);
+                    path.Reverse();
+                    return path;
+                }
+                frontier.Enqueue(next);
+            }
+        }
+        return null;
+    }
+
     /// <summary>Every status the flow names anywhere.</summary>
     public IEnumerable<string> Statuses =>
         Transitions.Keys.Concat(Transitions.Values.SelectMany(v => v)).Concat(TerminalStatuses)

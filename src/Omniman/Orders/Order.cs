@@ -5,6 +5,20 @@ using Omniman.Sessions;
 
 namespace Omniman.Orders;
 
+/// <summary>What an outside system's status report did to an order (<see cref="Order.ApplyExternalStatus"/>).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExternalStatusOutcome>))]
+public enum ExternalStatusOutcome
+{
+    /// <summary>The order moved to the mapped status.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("moved")] Moved,
+    /// <summary>The order is in the mapped status already: a repeated report.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("duplicate")] Duplicate,
+    /// <summary>The order has been in the mapped status, or can no longer reach it: a late or out-of-order report.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("passed")] Passed,
+    /// <summary>The mapping has no such code: recorded as an event, nothing moved.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("unknown_code")] UnknownCode,
+}
+
 /// <summary>
 /// An immutable committed transaction (spec §5): its items and snapshot never change; only its
 /// status moves, by the channel's flow, with every move in the event log.
@@ -131,6 +145,27 @@ public sealed class Order
         Status = next;
         UpdatedAt = nowUtc;
         return true;
+    }
+
+    /// <summary>
+    /// Applies a status an outside system reports (a marketplace's <c>CFM</c>, <c>DSP</c>), by the
+    /// channel's <c>status_mapping</c>, never backwards: a code the mapping lacks is recorded as an
+    /// event only; a status the order is in, or has been in, or cannot reach any more (a late or
+    /// out-of-order report) changes nothing; otherwise the order walks the flow's shortest path
+    /// there, each move its own event.
+    /// </summary>
+    public ExternalStatusOutcome ApplyExternalStatus(string code, IReadOnlyDictionary<string, string> mapping, OrderFlow flow,
+        string? actor, DateTime nowUtc)
+    {
+        if (!mapping.TryGetValue(code, out var target))
+        {
+            Events.Add(OrderEvent.Create(OrderEvent.ExternalStatusUnknown, actor, new JsonObject { ["code"] = code, ["status"] = Status }, nowUtc));
+            return ExternalStatusOutcome.UnknownCode;
+        }
+        if (target == Status) return ExternalStatusOutcome.Duplicate;
+        if (StatusTimes.ContainsKey(target) || flow.PathTo(Status, target) is not { } path) return ExternalStatusOutcome.Passed;
+        foreach (var step in path) TransitionTo(step, flow, actor, $"status_mapping:{code}", nowUtc);
+        return ExternalStatusOutcome.Moved;
     }
 
     private void StampFirst(string status, DateTime nowUtc)

@@ -8,6 +8,9 @@ public sealed class OrderEvent
     public const int MaxTypeLength = 64;
     public const int MaxActorLength = 200;
 
+    /// <summary>An outside system reported a status code the channel's mapping does not know.</summary>
+    public const string ExternalStatusUnknown = "external_status_unknown";
+
     private OrderEvent() { }
 
     public long Id { get; private set; }

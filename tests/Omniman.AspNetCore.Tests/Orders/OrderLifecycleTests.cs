@@ -175,6 +175,66 @@ public abstract class OrderLifecycleTests(OmnimanApp app)
         Assert.All(forOrder, d => Assert.Equal($"order:{orderRef}", d["correlation"]!.GetValue<string>()));
     }
 
+    private static JsonObject Marketplace() => new()
+    {
+        ["status_mapping"] = new JsonObject { ["CFM"] = "confirmed", ["DSP"] = "dispatched", ["CAN"] = "cancelled" },
+        ["on_status"] = new JsonObject { ["dispatched"] = new JsonArray("test.sync") },
+    };
+
+    private static Task<ApiResponse> ReportAsync(ApiClient client, string orderRef, string code) =>
+        client.PostAsync($"/api/orders/{orderRef}/external-status", new JsonObject { ["code"] = code });
+
+    [Fact]
+    public async Task ExternalStatus_MovesAlongTheMapping_NeverBack()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(Marketplace());
+
+        var moved = (await ReportAsync(admin, orderRef, "DSP")).Expect(HttpStatusCode.OK).Json;
+        var duplicate = (await ReportAsync(admin, orderRef, "DSP")).Expect(HttpStatusCode.OK).Json;
+        var late = (await ReportAsync(admin, orderRef, "CFM")).Expect(HttpStatusCode.OK).Json;
+        var unknown = (await ReportAsync(admin, orderRef, "ZZZ")).Expect(HttpStatusCode.OK).Json;
+
+        Assert.Equal(("moved", "dispatched", "new"), (moved["outcome"]!.GetValue<string>(), moved["status"]!.GetValue<string>(), moved["previous_status"]!.GetValue<string>()));
+        Assert.Equal(("duplicate", "dispatched"), (duplicate["outcome"]!.GetValue<string>(), duplicate["status"]!.GetValue<string>()));
+        Assert.Equal(("passed", "dispatched"), (late["outcome"]!.GetValue<string>(), late["status"]!.GetValue<string>()));
+        Assert.Equal(("unknown_code", "dispatched"), (unknown["outcome"]!.GetValue<string>(), unknown["status"]!.GetValue<string>()));
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(["created", "status_changed", "status_changed", "status_changed", "external_status_unknown"],
+            order["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+        Assert.Single(await DirectivesAsync(admin, "test.sync", orderRef));
+        Assert.Equal(["created:new", "moved:new>confirmed:status_mapping:DSP", "moved:confirmed>ready:status_mapping:DSP",
+            "moved:ready>dispatched:status_mapping:DSP", "appended:external_status_unknown"], Hook.For(orderRef));
+    }
+
+    [Fact]
+    public async Task ExternalStatus_ReportedTwiceAtOnce_MovesOnce()
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(Marketplace());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ReportAsync(admin, orderRef, "CFM")));
+
+        Assert.All(answers, a => a.Expect(HttpStatusCode.OK));
+        Assert.Equal(["duplicate", "duplicate", "duplicate", "moved"], answers.Select(a => a.Json["outcome"]!.GetValue<string>()).Order());
+        var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Single(order["events"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "status_changed");
+    }
+
+    [Theory]
+    [InlineData("""{}""", "missing_field")]
+    [InlineData("""{"status": "CFM"}""", "unknown_field")]
+    public async Task ExternalStatus_NeedsACode(string body, string code)
+    {
+        using var admin = app.Admin();
+        var (_, _, orderRef) = await admin.CommittedOrderAsync(Marketplace());
+
+        var response = await admin.PostRawAsync($"/api/orders/{orderRef}/external-status", body);
+
+        response.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(code, response.ErrorCode);
+    }
+
     [Theory]
     [InlineData("""{"on_status": {"shipped": ["x.y"]}}""", "on_status.shipped")]
     [InlineData("""{"on_status": {"cancelled": "x.y"}}""", "on_status.cancelled")]
