@@ -79,9 +79,8 @@ internal static class SessionEndpoints
         ModifySession modify, ModifyPipeline pipeline, OmnimanDb db, HttpContext http, CancellationToken ct)
     {
         var ops = SessionOp.ParseAll(body?.Ops, pipeline.Limits);
-        var actor = new ModifyActor(http.Actor(), http.User.HasScope(Scopes.OrdersWrite));
         var at = await VisibleAsync(http, db, body?.ChannelCode, key, ct);
-        var session = await modify.ExecuteAsync(at, ops, body?.ExpectedRev ?? RevFromETag(ifMatch), actor, ct);
+        var session = await modify.ExecuteAsync(at, ops, body?.ExpectedRev ?? RevFromETag(ifMatch), ModifyActorOf(http), ct);
         return Respond(session, http);
     }
 
@@ -91,7 +90,12 @@ internal static class SessionEndpoints
 
     static async Task<Ok<SessionResponse>> ResolveAsync(string key, [FromBody] ResolveRequest? body, ResolveIssue resolve,
         OmnimanDb db, HttpContext http, CancellationToken ct) =>
-        Respond(await resolve.ExecuteAsync(await VisibleAsync(http, db, body?.ChannelCode, key, ct), body?.IssueId, body?.ActionId, body?.ExpectedRev, ct), http);
+        Respond(await resolve.ExecuteAsync(await VisibleAsync(http, db, body?.ChannelCode, key, ct), body?.IssueId, body?.ActionId, body?.ExpectedRev,
+            ModifyActorOf(http), ct), http);
+
+    /// <summary>The caller as the modify pipeline sees it: its key's name, and what its scopes let it do.</summary>
+    private static ModifyActor ModifyActorOf(HttpContext http) =>
+        new(http.Actor(), http.User.HasScope(Scopes.OrdersWrite), http.User.HasScope(Scopes.SessionsWriteLocked));
 
     static async Task<Results<Created<CommitResponse>, Ok<CommitResponse>>> CommitAsync(string key, [FromBody] CommitRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? header, CommitSession commit, OmnimanDb db, HttpContext http, CancellationToken ct)

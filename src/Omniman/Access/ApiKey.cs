@@ -7,11 +7,13 @@ public static class Scopes
 {
     public const string SessionsRead = "sessions:read";
     public const string SessionsWrite = "sessions:write";
+    /// <summary>With <see cref="SessionsWrite"/>: may edit sessions of a channel whose edit policy is locked (the integration that owns it).</summary>
+    public const string SessionsWriteLocked = "sessions:write_locked";
     public const string OrdersRead = "orders:read";
     public const string OrdersWrite = "orders:write";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [SessionsRead, SessionsWrite, OrdersRead, OrdersWrite, Admin];
+    public static readonly IReadOnlyList<string> All = [SessionsRead, SessionsWrite, SessionsWriteLocked, OrdersRead, OrdersWrite, Admin];
 }
 
 /// <summary>An API credential. Only the SHA-256 of its high-entropy secret and a short prefix are stored.</summary>

@@ -1,9 +1,17 @@
 namespace Omniman.Pricing;
 
-/// <summary>Who is modifying, and whether they may override a backend's price (orders:write or admin).</summary>
-public sealed record ModifyActor(string? Name, bool MayOverridePrices)
+/// <summary>
+/// Who is modifying: whether they may override a backend's price (<c>orders:write</c> or admin), and
+/// whether they own the channel, so its <c>edit_policy: locked</c> does not stop them (an in-process
+/// integration, or a key with <c>sessions:write_locked</c>).
+/// </summary>
+public sealed record ModifyActor(string? Name, bool MayOverridePrices, bool MayEditLocked = false)
 {
+    /// <summary>The kernel itself, when no caller is known: it overrides nothing and a lock stops it.</summary>
     public static ModifyActor System { get; } = new("system", false);
+
+    /// <summary>A trusted in-process integration that owns its channel (a marketplace's adapter): locks do not stop it.</summary>
+    public static ModifyActor Integration(string name) => new(name, MayOverridePrices: false, MayEditLocked: true);
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ namespace Omniman.Sessions;
 /// <summary>Applies an issue's action through the modify pipeline, so the rev moves and checks run again.</summary>
 public sealed class ResolveIssue(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, ModifySession modify, ModifyPipeline pipeline)
 {
-    public async Task<Session> ExecuteAsync(SessionRef at, string? issueId, string? actionId, int? expectedRev, CancellationToken ct)
+    /// <summary>Applies the action's ops as <paramref name="actor"/>'s: a locked channel stops a client here as it does a modify.</summary>
+    public async Task<Session> ExecuteAsync(SessionRef at, string? issueId, string? actionId, int? expectedRev, ModifyActor actor, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(issueId)) throw OmnimanException.MissingField("issue_id");
         if (string.IsNullOrEmpty(actionId)) throw OmnimanException.MissingField("action_id");
@@ -29,7 +30,7 @@ public sealed class ResolveIssue(OmnimanDb db, ChannelDirectory channels, IDatab
             throw new OmnimanException("no_resolver", $"Action '{actionId}' carries no ops to apply.", new { issue_id = issueId, action_id = actionId });
 
         var channel = await channels.GetAsync(db, session.ChannelCode, ct);
-        await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops, pipeline.Limits), null, ModifyActor.System, ct);
+        await modify.ApplyAsync(session, channel, SessionOp.ParseAll(ops, pipeline.Limits), null, actor, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return session;

@@ -62,8 +62,10 @@ public sealed class Session
     public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline, PricingInputs inputs)
     {
         EnsureOpen();
-        if (EditPolicy == EditPolicies.Locked)
-            throw new OmnimanException("locked", "This session's channel does not allow edits.", new { session_key = SessionKey });
+        if (EditPolicy == EditPolicies.Locked && !inputs.Actor.MayEditLocked)
+            throw new OmnimanException("locked",
+                $"This session's channel is locked: only the integration that owns it edits it (in process, or with a key holding the '{Access.Scopes.SessionsWriteLocked}' scope).",
+                new { session_key = SessionKey, edit_policy = EditPolicy, required_scope = Access.Scopes.SessionsWriteLocked });
         if (expectedRev is { } expected && expected != Rev)
             throw new OmnimanException("stale_rev", $"The session is at rev {Rev}, not {expected}.",
                 new { expected_rev = expected, current_rev = Rev });

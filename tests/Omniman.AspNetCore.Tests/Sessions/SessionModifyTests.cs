@@ -277,8 +277,9 @@ public abstract class SessionModifyTests(OmnimanApp app) : SessionTestBase(app)
         var channel = await NewChannelAsync(editPolicy: "locked");
         var opened = await Api.OpenSessionAsync(channel);
         var key = opened.Get<string>("session_key");
+        using var client = App.Client(await App.CreateKeyAsync("till", ["sessions:read", "sessions:write"]));
 
-        var response = await Api.ModifyAsync(channel, key, Ops.AddLine("A", 1));
+        var response = await client.ModifyAsync(channel, key, Ops.AddLine("A", 1));
 
         Assert.Equal("locked", opened.Get<string>("edit_policy"));
         AssertError(response, HttpStatusCode.Conflict, "locked");
