@@ -80,6 +80,7 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         Services.AddScoped<ManageStock>();
         Services.AddScoped<ISessionHook, StockSessionHook>();
         Services.AddScoped<IHousekeepingJob, ExpireStockHolds>();
+        Services.AddScoped<IHousekeepingJob, PurgeEndedStockHolds>();
         AddDirectiveHandler<StockHoldHandler>();
         return AddDirectiveHandler<StockCommitHandler>();
     }
@@ -146,6 +147,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<ManageApiKeys>();
         services.AddScoped<RotateApiKey>();
         services.AddOptions<DirectiveOptions>().Bind(configuration.GetSection(DirectiveOptions.Section));
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
         services.AddSingleton<DirectiveSignal>();
         services.AddSingleton<SessionWaits>();
         services.AddSingleton<WakeAfterCommitInterceptor>();
@@ -155,6 +157,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<RunDirectiveNow>();
         services.AddScoped<IHousekeepingJob, AbandonIdleSessions>();
         services.AddScoped<IHousekeepingJob, PurgeIdempotencyKeys>();
+        services.AddScoped<IHousekeepingJob, PurgeDoneDirectives>();
         services.AddScoped<IHousekeepingJob, FailExhaustedLeases>();
         services.AddScoped<IHousekeepingJob, ReportUnhandledTopics>();
         return new OmnimanBuilder(services, configuration);

@@ -1,0 +1,26 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Omniman.Housekeeping;
+
+/// <summary>
+/// Deletes the rows a query finds in short statements of a batch each, oldest id first, so a purge
+/// of a large backlog never holds a long lock over a table the hot paths write to.
+/// </summary>
+internal static class BatchedDelete
+{
+    /// <returns>How many rows were deleted.</returns>
+    public static async Task<int> RunAsync<T>(IQueryable<T> doomed, Expression<Func<T, long>> id, RetentionOptions options, CancellationToken ct)
+        where T : class
+    {
+        var total = 0;
+        for (var batch = 0; batch < options.MaxBatchesPerRun; batch++)
+        {
+            // Each batch is its own statement, and its own transaction.
+            var deleted = await doomed.OrderBy(id).Take(options.BatchSize).ExecuteDeleteAsync(ct);
+            total += deleted;
+            if (deleted < options.BatchSize) break;
+        }
+        return total;
+    }
+}
