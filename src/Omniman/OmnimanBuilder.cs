@@ -65,6 +65,13 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         return this;
     }
 
+    /// <summary>Adds an order hook: it sees every order lifecycle event inside the change's transaction, after the kernel's own.</summary>
+    public OmnimanBuilder AddOrderHook<T>() where T : class, IOrderHook
+    {
+        Services.AddScoped<IOrderHook, T>();
+        return this;
+    }
+
     /// <summary>Runs due directives and the housekeeping jobs in the background of this process.</summary>
     public OmnimanBuilder AddDirectiveWorker()
     {
