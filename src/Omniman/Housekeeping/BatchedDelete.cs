@@ -9,6 +9,16 @@ namespace Omniman.Housekeeping;
 /// </summary>
 internal static class BatchedDelete
 {
+    /// <summary>
+    /// Deletes, in batches, the rows <paramref name="doomed"/> finds finished before the retention's
+    /// cutoff; nothing when the retention keeps them for good (<c>Days</c> 0).
+    /// </summary>
+    public static Task<int> PastRetentionAsync<T>(Func<DateTime, IQueryable<T>> doomed, Expression<Func<T, long>> id, TimeProvider clock,
+        RetentionOptions options, CancellationToken ct) where T : class =>
+        options.Days <= 0
+            ? Task.FromResult(0)
+            : RunAsync(doomed(clock.GetUtcNow().UtcDateTime.AddDays(-options.Days)), id, options, ct);
+
     /// <returns>How many rows were deleted.</returns>
     public static async Task<int> RunAsync<T>(IQueryable<T> doomed, Expression<Func<T, long>> id, RetentionOptions options, CancellationToken ct)
         where T : class

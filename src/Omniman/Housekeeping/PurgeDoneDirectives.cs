@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omniman.Directives;
 using Omniman.Persistence;
@@ -13,10 +12,6 @@ public sealed class PurgeDoneDirectives(OmnimanDb db, TimeProvider clock, IOptio
 {
     public string Name => "purge-done-directives";
 
-    public Task<int> RunAsync(CancellationToken ct)
-    {
-        if (options.Value.Days <= 0) return Task.FromResult(0);
-        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.Days);
-        return BatchedDelete.RunAsync(db.Directives.Where(d => d.Status == DirectiveStatuses.Done && d.UpdatedAt < cutoff), d => d.Id, options.Value, ct);
-    }
+    public Task<int> RunAsync(CancellationToken ct) => BatchedDelete.PastRetentionAsync(
+        cutoff => db.Directives.Where(d => d.Status == DirectiveStatuses.Done && d.UpdatedAt < cutoff), d => d.Id, clock, options.Value, ct);
 }

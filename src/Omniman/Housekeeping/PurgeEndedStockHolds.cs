@@ -13,11 +13,6 @@ public sealed class PurgeEndedStockHolds(OmnimanDb db, TimeProvider clock, IOpti
 {
     public string Name => "purge-ended-stock-holds";
 
-    public Task<int> RunAsync(CancellationToken ct)
-    {
-        if (options.Value.Days <= 0) return Task.FromResult(0);
-        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.Days);
-        return BatchedDelete.RunAsync(db.StockHolds.Where(h => h.Status != StockHoldStatuses.Active && h.UpdatedAt < cutoff), h => h.Id,
-            options.Value, ct);
-    }
+    public Task<int> RunAsync(CancellationToken ct) => BatchedDelete.PastRetentionAsync(
+        cutoff => db.StockHolds.Where(h => h.Status != StockHoldStatuses.Active && h.UpdatedAt < cutoff), h => h.Id, clock, options.Value, ct);
 }
