@@ -12,8 +12,15 @@ public static class Kernel
     /// <summary>Writes a check result back as a check handler would; false when it was refused as stale.</summary>
     public static Task<bool> WriteCheckAsync(this OmnimanApp app, string channel, string key, int rev, JsonNode? result = null,
         string code = "stock", string status = "ok", params IssueDraft[] issues) =>
-        app.InScopeAsync(sp => sp.GetRequiredService<WriteCheckResult>()
-            .ExecuteAsync(new SessionRef(channel, key), new CheckOutcome(code, rev, status, result, issues), CancellationToken.None));
+        app.WriteCheckAsync(channel, key, new CheckOutcome(code, rev, status, result, issues));
+
+    /// <summary>Writes a check outcome back as a check handler would (an expiry included); false when it was refused as stale.</summary>
+    public static Task<bool> WriteCheckAsync(this OmnimanApp app, string channel, string key, CheckOutcome outcome) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<WriteCheckResult>().ExecuteAsync(new SessionRef(channel, key), outcome, CancellationToken.None));
+
+    /// <summary>A passing stock check for <paramref name="rev"/> whose result stands until <paramref name="expiresAt"/>.</summary>
+    public static CheckOutcome StockCheckUntil(int rev, DateTimeOffset expiresAt, params IssueDraft[] issues) =>
+        new("stock", rev, issues.Length == 0 ? "ok" : "issues", new JsonObject { ["holds"] = new JsonArray() }, issues, expiresAt.UtcDateTime);
 
     /// <summary>
     /// Runs SQL straight on the app's database, to set up states the API cannot reach

@@ -33,7 +33,13 @@ public static class CheckDirectives
                 ["channel_code"] = order.ChannelCode,
                 ["session_key"] = order.SessionKey,
             };
-            if (session.Holds("stock") is { } holds) payload["holds"] = holds;
+            // The results of the checks the commit relied on, as their modules wrote them (the stock check's holds).
+            var checks = new JsonObject();
+            foreach (var code in config.RequiredChecksOnCommit)
+            {
+                if (session.CheckResult(code) is { } result) checks[code] = result;
+            }
+            if (checks.Count > 0) payload["checks"] = checks;
             return Directive.Create(topic, payload, nowUtc, Correlations.Order(order.Ref));
         });
 }

@@ -79,7 +79,7 @@ public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IData
         {
             session.EnsureCommittable(channel.Settings, pipeline, now);
         }
-        catch (OmnimanException ex) when (ex.Context is Session.HoldExpired expired)
+        catch (OmnimanException ex) when (ex.Context is Session.CheckExpired expired)
         {
             // The client retries once the fresh check has landed (FAQ: the check re-runs automatically).
             var check = channel.Settings.Check(expired.CheckCode);

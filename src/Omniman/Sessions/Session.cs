@@ -86,7 +86,8 @@ public sealed class Session
     }
 
     /// <summary>Stores a check's outcome if the session is still open at the rev the check ran for.</summary>
-    public bool WriteCheck(string code, int expectedRev, string status, JsonNode? result, IEnumerable<IssueDraft> issues, DateTime nowUtc)
+    public bool WriteCheck(string code, int expectedRev, string status, JsonNode? result, IEnumerable<IssueDraft> issues, DateTime nowUtc,
+        DateTime? expiresAt = null)
     {
         if (!IsOpen || Rev != expectedRev) return false;
         var data = Json.Clone(Data);
@@ -98,6 +99,7 @@ public sealed class Session
             ["status"] = status,
             ["result"] = result?.DeepClone(),
         };
+        if (expiresAt is { } until) checks[code]!["expires_at"] = until;
         data["checks"] = checks;
         var kept = (data["issues"] as JsonArray ?? [])
             .Where(i => i?["source"]?.GetValue<string>() != code)
@@ -128,9 +130,9 @@ public sealed class Session
             if (checkRev != Rev)
                 throw new OmnimanException("stale_check", $"Check '{code}' ran for rev {checkRev}, the session is at rev {Rev}.",
                     new { check_code = code, check_rev = checkRev, session_rev = Rev });
-            if (EarliestHoldExpiry(check) is { } expiry && expiry <= nowUtc)
-                throw new OmnimanException("hold_expired", $"The holds of check '{code}' expired; the check runs again.",
-                    new HoldExpired(code, expiry));
+            if (ReadUtc(check["expires_at"]) is { } expiry && expiry <= nowUtc)
+                throw new OmnimanException("hold_expired", $"The result of check '{code}' expired (what it reserved lapsed); the check runs again.",
+                    new CheckExpired(code, expiry));
         }
         var blocking = Issues.Where(i => i["blocking"]?.GetValue<bool>() == true).ToList();
         if (blocking.Count > 0)
@@ -155,11 +157,9 @@ public sealed class Session
         UpdatedAt = nowUtc;
     }
 
-    /// <summary>The holds a check reported, for post-commit directives to fulfil.</summary>
-    public JsonNode? Holds(string checkCode) =>
-        (Data["checks"] as JsonObject)?[checkCode] is JsonObject check && check["result"] is JsonObject result
-            ? result["holds"]?.DeepClone()
-            : null;
+    /// <summary>The result document a check wrote for the current content, or null: what post-commit directives are given.</summary>
+    public JsonNode? CheckResult(string checkCode) =>
+        (Data["checks"] as JsonObject)?[checkCode] is JsonObject check && check["rev"]?.GetValue<int>() == Rev ? check["result"]?.DeepClone() : null;
 
     private void EnsureOpen()
     {
@@ -171,19 +171,6 @@ public sealed class Session
 
     // A check result is whatever its handler wrote: only an object's hold_expires_at and its holds'
     // expires_at count, and a stamp is an ISO 8601 string (as stored) or a date value (as written in-process).
-    private static DateTime? EarliestHoldExpiry(JsonObject check)
-    {
-        if (check["result"] is not JsonObject result) return null;
-        var stamps = new List<JsonNode?> { result["hold_expires_at"] };
-        if (result["holds"] is JsonArray holds) stamps.AddRange(holds.OfType<JsonObject>().Select(h => h["expires_at"]));
-        DateTime? earliest = null;
-        foreach (var stamp in stamps)
-        {
-            if (ReadUtc(stamp) is { } at && (earliest is null || at < earliest)) earliest = at;
-        }
-        return earliest;
-    }
-
     private static DateTime? ReadUtc(JsonNode? stamp)
     {
         if (stamp is not JsonValue value) return null;
@@ -201,7 +188,7 @@ public sealed class Session
     }
 
     /// <summary>The context of a <c>hold_expired</c> error: which check to run again.</summary>
-    public sealed record HoldExpired(string CheckCode, DateTime ExpiredAt);
+    public sealed record CheckExpired(string CheckCode, DateTime ExpiredAt);
 
     private static JsonObject EmptyPricing() => new()
     {

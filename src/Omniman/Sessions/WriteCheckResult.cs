@@ -4,8 +4,15 @@ using Omniman.Persistence;
 
 namespace Omniman.Sessions;
 
-/// <summary>A check handler's outcome, for the rev it ran against.</summary>
-public sealed record CheckOutcome(string Code, int ExpectedRev, string Status, JsonNode? Result, IReadOnlyList<IssueDraft> Issues);
+/// <summary>
+/// A check handler's outcome, for the rev it ran against: the contract between a check's module and
+/// the kernel. <paramref name="Result"/> is the module's own document (the stock check's holds), passed
+/// as it is to the channel's post-commit directives; <paramref name="ExpiresAt"/>, when given, is when the
+/// result stops standing (the holds lapse): a commit after it is refused with <c>hold_expired</c> and the
+/// check runs again.
+/// </summary>
+public sealed record CheckOutcome(string Code, int ExpectedRev, string Status, JsonNode? Result, IReadOnlyList<IssueDraft> Issues,
+    DateTime? ExpiresAt = null);
 
 /// <summary>
 /// Writes a check back onto its session (spec §3). Stale-safe: refused, with nothing changed,
@@ -25,7 +32,8 @@ public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, Tim
     /// <summary>For a check handler that already holds the session's lock in the transaction it runs in (and commits it).</summary>
     public async Task<bool> WriteLockedAsync(Session session, CheckOutcome outcome, CancellationToken ct)
     {
-        if (!session.WriteCheck(outcome.Code, outcome.ExpectedRev, outcome.Status, outcome.Result, outcome.Issues, clock.GetUtcNow().UtcDateTime))
+        if (!session.WriteCheck(outcome.Code, outcome.ExpectedRev, outcome.Status, outcome.Result, outcome.Issues, clock.GetUtcNow().UtcDateTime,
+                outcome.ExpiresAt))
             return false;
         try
         {

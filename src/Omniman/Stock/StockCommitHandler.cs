@@ -20,9 +20,7 @@ public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, 
     public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {
         var orderRef = directive.Payload["order_ref"]!.GetValue<string>();
-        var holdIds = (directive.Payload["holds"] as JsonArray ?? [])
-            .Select(h => h?["hold_id"]?.GetValue<string>()).OfType<string>().ToList();
-        await stock.FulfilAsync(holdIds, orderRef, ct);   // staged: goes out with the transition's save or the directive's
+        await stock.FulfilAsync(HoldIds(directive.Payload), orderRef, ct);   // staged: goes out with the transition's save or the directive's
         var channelCode = directive.Payload["channel_code"]!.GetValue<string>();
         var channel = await channels.GetAsync(db, channelCode, ct);
         if (channel.Settings.OrderFlow.AutoTransitions.TryGetValue("on_stock_commit", out var next))
@@ -37,5 +35,18 @@ public sealed class StockCommitHandler(OmnimanDb db, ChannelDirectory channels, 
             }
         }
         return DirectiveOutcome.Done;
+    }
+
+    /// <summary>
+    /// The holds the commit's check results list (the kernel passes every result of the checks the commit
+    /// relied on under <c>checks</c>): the stock check's, whatever code a channel gives it, read from the
+    /// payload rather than the channel's current config, which may have changed since the commit. Ids
+    /// the stock backend does not know fulfil nothing. A directive queued before check results were
+    /// passed this way carries its holds at the top, and is read so.
+    /// </summary>
+    private static List<string> HoldIds(JsonObject payload)
+    {
+        var lists = (payload["checks"] as JsonObject ?? []).Select(c => c.Value?["holds"]).Append(payload["holds"]);
+        return [.. lists.OfType<JsonArray>().SelectMany(h => h).Select(h => h?["hold_id"]?.GetValue<string>()).OfType<string>().Distinct()];
     }
 }

@@ -54,7 +54,8 @@ public sealed class StockHoldHandler(OmnimanDb db, ChannelDirectory channels, ID
         }
         var result = new JsonObject { ["holds"] = holds };
         if (holds.Count > 0) result["hold_expires_at"] = expiresAt;
-        await writeCheck.WriteLockedAsync(session, new CheckOutcome(code, rev, issues.Count == 0 ? "ok" : "issues", result, issues), ct);
+        await writeCheck.WriteLockedAsync(session, new CheckOutcome(code, rev, issues.Count == 0 ? "ok" : "issues", result, issues,
+            holds.Count > 0 ? expiresAt : null), ct);
         return DirectiveOutcome.Done;
     }
 

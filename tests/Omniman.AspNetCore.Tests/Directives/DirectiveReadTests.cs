@@ -80,14 +80,16 @@ public abstract class DirectiveReadTests(OmnimanApp app)
             Assert.Equal(orderRef, payload["order_ref"]!.GetValue<string>());
             Assert.Equal(channel, payload["channel_code"]!.GetValue<string>());
             Assert.Equal(key, payload["session_key"]!.GetValue<string>());
-            Assert.True(JsonNode.DeepEquals(holds, payload["holds"]), $"holds: {payload["holds"]?.ToJsonString()}");
+            // The results of the checks the commit relied on, as their modules wrote them.
+            var passed = payload["checks"]?["stock"]?["holds"];
+            Assert.True(JsonNode.DeepEquals(holds, passed), $"holds: {passed?.ToJsonString()}");
         }
         // Commit asks for no new check.
         Assert.Single(await ListAsync(admin, $"topic={hold}"));
     }
 
     [Fact]
-    public async Task List_LeavesHoldsOut_WhenCheckReportedNone()
+    public async Task List_PassesTheCheckResultAsWritten_WhenItReportedNoHolds()
     {
         using var admin = app.Admin();
         var (channel, _, commitTopic, _) = await ChannelAsync(admin);
@@ -99,6 +101,7 @@ public abstract class DirectiveReadTests(OmnimanApp app)
         var row = Assert.Single(await ListAsync(admin, $"topic={commitTopic}"))!;
 
         Assert.Null(row["payload"]!["holds"]);
+        Assert.Equal("{}", row["payload"]!["checks"]!["stock"]!.ToJsonString());
     }
 
     [Fact]

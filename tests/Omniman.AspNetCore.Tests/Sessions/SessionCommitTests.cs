@@ -115,7 +115,7 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         (await Api.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
 
         var payload = Assert.Single(await Api.DirectivesAsync("stock.commit", channel))["payload"]!;
-        Assert.Equal("H-1", payload.Array("holds")[0].Get<string>("hold_id"));
+        Assert.Equal("H-1", payload["checks"]!["stock"]!.Array("holds")[0].Get<string>("hold_id"));
     }
 
     [Fact]
@@ -192,11 +192,7 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
     public async Task Commit_Succeeds_WhenRequiredCheckIsFreshAndClean()
     {
         var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject
-        {
-            ["holds"] = new JsonArray(new JsonObject { ["expires_at"] = App.Clock.GetUtcNow().AddMinutes(15).UtcDateTime }),
-            ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(15).UtcDateTime,
-        }));
+        Assert.True(await App.WriteCheckAsync(channel, key, Kernel.StockCheckUntil(1, App.Clock.GetUtcNow().AddMinutes(15))));
 
         (await Api.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
     }
@@ -250,10 +246,7 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
     public async Task Commit_Returns409HoldExpiredAndQueuesAFreshCheck_WhenHoldExpiresAtIsPast()
     {
         var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject
-        {
-            ["holds"] = new JsonArray(), ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(15).UtcDateTime,
-        }));
+        Assert.True(await App.WriteCheckAsync(channel, key, Kernel.StockCheckUntil(1, App.Clock.GetUtcNow().AddMinutes(15))));
         var queuedBefore = (await Api.DirectivesAsync("stock.hold", channel)).Count;
         App.Clock.Advance(TimeSpan.FromMinutes(16));
 
@@ -273,30 +266,24 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         Assert.Empty(await Api.ListAllAsync($"/api/orders?channel_code={channel}"));
     }
 
+    /// <summary>The kernel reads a check's expiry from the outcome, not from its module's own document (issue #14).</summary>
     [Fact]
-    public async Task Commit_Returns409HoldExpired_WhenOneOfTheHoldsExpired()
+    public async Task Commit_Succeeds_WhenOnlyTheResultDocumentNamesAPastTime()
     {
-        var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1), Ops.AddLine("B", 1));
-        var now = App.Clock.GetUtcNow();
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject
-        {
-            ["holds"] = new JsonArray(
-                new JsonObject { ["sku"] = "A", ["expires_at"] = now.AddMinutes(30).UtcDateTime },
-                new JsonObject { ["sku"] = "B", ["expires_at"] = now.AddMinutes(5).UtcDateTime }),
-        }));
-        App.Clock.Advance(TimeSpan.FromMinutes(6));
+        var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
+        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(-5).UtcDateTime }));
 
-        AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "hold_expired");
+        (await Api.CommitAsync(channel, key)).Expect(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task Commit_SucceedsWithSameKey_AfterHoldExpiredAndTheFreshCheckLanded()
     {
         var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(1).UtcDateTime }));
+        Assert.True(await App.WriteCheckAsync(channel, key, Kernel.StockCheckUntil(1, App.Clock.GetUtcNow().AddMinutes(1))));
         App.Clock.Advance(TimeSpan.FromMinutes(2));
         AssertError(await Api.CommitAsync(channel, key, "retry-after-expiry"), HttpStatusCode.Conflict, "hold_expired");
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(15).UtcDateTime }));
+        Assert.True(await App.WriteCheckAsync(channel, key, Kernel.StockCheckUntil(1, App.Clock.GetUtcNow().AddMinutes(15))));
 
         (await Api.CommitAsync(channel, key, "retry-after-expiry")).Expect(HttpStatusCode.Created);
 
@@ -333,8 +320,7 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
     public async Task Commit_ReportsHoldExpiredBeforeBlockingIssues_InTheSpecOrder()
     {
         var (channel, key, _) = await SessionWithAsync(StockChannel, Ops.AddLine("A", 1));
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddMinutes(1).UtcDateTime },
-            issues: Kernel.Issue("out_of_stock", true)));
+        Assert.True(await App.WriteCheckAsync(channel, key, Kernel.StockCheckUntil(1, App.Clock.GetUtcNow().AddMinutes(1), Kernel.Issue("out_of_stock", true))));
         App.Clock.Advance(TimeSpan.FromMinutes(2));
 
         AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "hold_expired");
@@ -536,7 +522,7 @@ public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
         var (channel, key, _) = await SessionWithAsync(
             """{"required_checks_on_commit":["stock"],"checks":{"stock":{"directive_topic":"inventory.reserve","hold_ttl_minutes":0.05}}}""",
             Ops.AddLine("A", 1));
-        Assert.True(await App.WriteCheckAsync(channel, key, 1, new JsonObject { ["hold_expires_at"] = App.Clock.GetUtcNow().AddSeconds(3).UtcDateTime }));
+        Assert.True(await App.WriteCheckAsync(channel, key, Kernel.StockCheckUntil(1, App.Clock.GetUtcNow().AddSeconds(3))));
         App.Clock.Advance(TimeSpan.FromSeconds(4));
 
         AssertError(await Api.CommitAsync(channel, key), HttpStatusCode.Conflict, "hold_expired");

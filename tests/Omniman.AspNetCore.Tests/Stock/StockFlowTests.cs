@@ -245,6 +245,29 @@ public abstract class StockFlowTests(OmnimanApp app)
         Assert.Equal(0m, (await StockAsync(admin, sku))["held"]!.GetValue<decimal>());
     }
 
+    /// <summary>A stock.commit queued before check results were passed under "checks" carries its holds at the top: still fulfilled.</summary>
+    [Fact]
+    public async Task StockCommit_FulfilsTheHoldsOfAnOlderPayload()
+    {
+        var sku = NewSku();
+        using var setup = app.Admin();
+        await SetStockAsync(setup, sku, 5);
+        var (admin, channel, key) = await BasketAsync(sku, 2);
+        using var _ = admin;
+        await app.DispatchAllAsync();
+        var holds = (await SessionAsync(admin, channel, key))["data"]!["checks"]!["stock"]!["result"]!["holds"]!.DeepClone();
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        await app.ExecuteSqlAsync($"DELETE FROM directives WHERE topic = 'stock.commit' AND correlation = {"order:" + orderRef}");
+        await app.EnqueueDirectiveAsync("stock.commit", new JsonObject
+        {
+            ["order_ref"] = orderRef, ["channel_code"] = channel, ["session_key"] = key, ["holds"] = holds,
+        });
+
+        await app.DispatchAllAsync();
+
+        Assert.Equal(3m, (await StockAsync(admin, sku))["on_hand"]!.GetValue<decimal>());
+    }
+
     [Fact]
     public async Task StockCommit_FulfilsOnce_WhenRerun()
     {

@@ -155,24 +155,26 @@ public sealed class SessionWriteCheckTests
     }
 
     [Fact]
-    public void Holds_ReturnsCheckResultHolds_WhenCheckReportedThem()
+    public void CheckResult_IsTheResultOfTheCurrentRev_ForPostCommitDirectives()
     {
         var session = Given.Session();
         session.WriteCheck("stock", 0, "ok", JsonNode.Parse("""{"holds": [{"id": "H-1"}]}"""), [], Given.Now);
 
-        Assert.Equal("H-1", session.Holds("stock")![0].Text("id"));
-        Assert.Null(session.Holds("fraud"));
+        Assert.Equal("H-1", session.CheckResult("stock")!["holds"]![0].Text("id"));
+        Assert.Null(session.CheckResult("fraud"));
+        session.Data["checks"]!["stock"]!["rev"] = 5;
+        Assert.Null(session.CheckResult("stock"));
     }
 
-    [Theory]
-    [InlineData("\"ok\"")]
-    [InlineData("[1]")]
-    public void Holds_ReturnsNull_WhenCheckResultIsNotAnObject(string result)
+    [Fact]
+    public void WriteCheck_KeepsWhenTheResultStopsStanding_OnlyWhenGiven()
     {
         var session = Given.Session();
-        session.WriteCheck("stock", 0, "ok", JsonNode.Parse(result), [], Given.Now);
+        session.WriteCheck("stock", 0, "ok", null, [], Given.Now, expiresAt: Given.Now.AddMinutes(15));
+        session.WriteCheck("fraud", 0, "ok", null, [], Given.Now);
 
-        Assert.Null(session.Holds("stock"));
+        Assert.Equal(Given.Now.AddMinutes(15), session.Data["checks"]!["stock"]!["expires_at"]!.GetValue<DateTime>());
+        Assert.Null(session.Data["checks"]!["fraud"]!["expires_at"]);
     }
 
     [Fact]
