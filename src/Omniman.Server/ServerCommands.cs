@@ -57,6 +57,35 @@ internal static class ServerCommands
         return root;
     }
 
+    /// <summary>
+    /// Runs the command line. A database that cannot be reached is one line on standard error and exit
+    /// code 1, not the stack trace of an unhandled exception: an operator needs the message, not the frames.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        configuration.EnableDefaultExceptionHandler = false;
+        try
+        {
+            return await Build().Parse(args).InvokeAsync(configuration);
+        }
+        catch (Exception ex) when (Unreachable(ex) is { } cause)
+        {
+            await configuration.Error.WriteLineAsync($"Cannot reach the database: {cause.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The database error behind <paramref name="ex"/>, if a refused or failed connection is what it is.</summary>
+    private static Exception? Unreachable(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or System.Net.Sockets.SocketException) return e;
+        }
+        return null;
+    }
+
     private sealed class WithSettingsHelp(HelpAction help) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)

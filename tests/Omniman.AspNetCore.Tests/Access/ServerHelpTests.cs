@@ -43,4 +43,22 @@ public sealed class ServerHelpTests
         Assert.Contains("--expires-in", Help("keys", "rotate"), StringComparison.Ordinal);
         Assert.Contains("rotate", Help("keys"), StringComparison.Ordinal);
     }
+
+    /// <summary>An unreachable database is one line an operator can act on, not a stack trace (issue #21).</summary>
+    [Fact]
+    public async Task Migrate_AgainstAnUnreachableDatabase_SaysSoInOneLine()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await ServerCommands.RunAsync(["migrate", "--Omniman:Database:Provider=Postgres",
+            "--ConnectionStrings:Omniman=Host=127.0.0.1;Port=1;Database=nowhere;Username=x;Password=x;Timeout=3"],
+            new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(1, exit);
+        var said = error.ToString().Trim();
+        Assert.StartsWith("Cannot reach the database: ", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+    }
 }
