@@ -169,8 +169,7 @@ public sealed class Session
             throw new OmnimanException("already_abandoned", $"Session '{SessionKey}' was abandoned.", new { session_key = SessionKey });
     }
 
-    // A check result is whatever its handler wrote: only an object's hold_expires_at and its holds'
-    // expires_at count, and a stamp is an ISO 8601 string (as stored) or a date value (as written in-process).
+    // A check's expires_at is an ISO 8601 string as stored, or a date value as written in-process.
     private static DateTime? ReadUtc(JsonNode? stamp)
     {
         if (stamp is not JsonValue value) return null;
