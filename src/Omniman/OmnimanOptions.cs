@@ -1,6 +1,6 @@
 namespace Omniman;
 
-/// <summary>Settings of the <c>Omniman</c> configuration section (spec §11).</summary>
+/// <summary>Settings of the <c>Omniman</c> configuration section (docs/configuration.md).</summary>
 public sealed class OmnimanOptions
 {
     public const string Section = "Omniman";

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Omniman.TestKit;
 
-/// <summary>Builders for the modify ops of spec §3.</summary>
+/// <summary>Builders for the modify ops of docs/concepts.md.</summary>
 public static class Ops
 {
     public static JsonObject AddLine(string sku, decimal qty, long? unitPriceQ = 1000, string? name = null, JsonObject? meta = null)

@@ -4,7 +4,7 @@ using Omniman.Common;
 
 namespace Omniman.AspNetCore.Errors;
 
-/// <summary>Writes the spec's error envelope: <c>{"error": {"code", "message", "context"}}</c>.</summary>
+/// <summary>Writes the error envelope (docs/api.md, Errors): <c>{"error": {"code", "message", "context"}}</c>.</summary>
 internal static class ErrorEnvelope
 {
     public static Task WriteAsync(HttpContext http, string code, string message, object? context = null)

@@ -1,6 +1,6 @@
 namespace Omniman.AspNetCore.Errors;
 
-/// <summary>The one table from an error code to its HTTP status (spec §1); unlisted codes are 400.</summary>
+/// <summary>The one table from an error code to its HTTP status (docs/api.md, Errors); unlisted codes are 400.</summary>
 internal static class ErrorStatus
 {
     private static readonly Dictionary<string, int> Statuses = new(StringComparer.Ordinal)

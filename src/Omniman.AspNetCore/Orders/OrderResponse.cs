@@ -10,7 +10,7 @@ public sealed record OrderItemResponse(string LineId, string Sku, string? Name, 
 public sealed record OrderEventResponse(long Id, string Type, string? Actor, JsonObject Payload, DateTime CreatedAt);
 
 /// <summary>
-/// An order on the wire (spec §5); lists leave out the event log. <c>status_times</c> holds when the
+/// An order on the wire (docs/api.md, Orders); lists leave out the event log. <c>status_times</c> holds when the
 /// order first entered each status of its flow; the named timestamps (<c>confirmed_at</c>, …) are
 /// read from it for the statuses the default flow names.
 /// </summary>

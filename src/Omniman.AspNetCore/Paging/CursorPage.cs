@@ -11,7 +11,7 @@ using Omniman.Common;
 
 namespace Omniman.AspNetCore.Paging;
 
-/// <summary>A page of a list: <c>{"results", "next", "previous"}</c> (spec §1).</summary>
+/// <summary>A page of a list: <c>{"results", "next", "previous"}</c> (docs/api.md, Conventions).</summary>
 public sealed record CursorPage<T>(IReadOnlyList<T> Results, string? Next, string? Previous);
 
 /// <summary>

@@ -3,7 +3,7 @@ using Omniman.Sessions;
 
 namespace Omniman.AspNetCore.Sessions;
 
-/// <summary>A session on the wire (spec §3).</summary>
+/// <summary>A session on the wire (docs/api.md, Sessions).</summary>
 public sealed record SessionResponse(
     string SessionKey, string ChannelCode, string? HandleType, string? HandleRef, string State,
     string PricingPolicy, string EditPolicy, int Rev, IReadOnlyList<SessionLine> Items, JsonObject Data,

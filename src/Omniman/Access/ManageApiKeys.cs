@@ -9,7 +9,7 @@ namespace Omniman.Access;
 /// <summary>A key just created: the stored row and the secret, which is shown this once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
-/// <summary>Creates and revokes API keys (spec §1); the HTTP endpoints and <c>omniman keys</c> both use it.</summary>
+/// <summary>Creates and revokes API keys (docs/api.md, API keys); the HTTP endpoints and <c>omniman keys</c> both use it.</summary>
 public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
 {
     public const string SecretPrefix = "omk_";

@@ -4,7 +4,7 @@ using Omniman.Common;
 
 namespace Omniman.Channels;
 
-/// <summary>Where orders come from: a POS counter, a web shop, a marketplace (spec §2).</summary>
+/// <summary>Where orders come from: a POS counter, a web shop, a marketplace (docs/concepts.md, Channels).</summary>
 public sealed partial class Channel
 {
     public const int MaxNameLength = 200;

@@ -11,7 +11,7 @@ namespace Omniman.Channels;
 public sealed record CheckSettings(string Code, string DirectiveTopic, double? HoldTtlMinutes);
 
 /// <summary>
-/// The parsed, validated form of a channel's <c>config</c> document (spec §2). Parsing is the
+/// The parsed, validated form of a channel's <c>config</c> document (docs/concepts.md, Channel config). Parsing is the
 /// validation: a config that parses is one the kernel can run.
 /// </summary>
 public sealed partial class ChannelConfig

@@ -1,6 +1,6 @@
 namespace Omniman.Channels;
 
-/// <summary>Where a line's price comes from (spec §8).</summary>
+/// <summary>Where a line's price comes from (docs/concepts.md, Pricing).</summary>
 public static class PricingPolicies
 {
     public const string Internal = "internal";

@@ -18,7 +18,7 @@ public sealed class OrderFlow
     /// <summary>Event name (<c>on_create</c>, <c>on_stock_commit</c>, <c>on_payment_confirm</c>) to target status.</summary>
     public IReadOnlyDictionary<string, string> AutoTransitions { get; }
 
-    /// <summary>The flow of a channel that configures none (spec §2).</summary>
+    /// <summary>The flow of a channel that configures none (docs/concepts.md, Status flow).</summary>
     public static OrderFlow Default { get; } = new(
         "new",
         new Dictionary<string, IReadOnlyList<string>>

@@ -2,7 +2,7 @@ namespace Omniman.Common;
 
 /// <summary>
 /// A broken rule of the product contract. <see cref="Code"/> is the stable machine code of the
-/// spec's error envelope; the HTTP layer maps it to a status in one place.
+/// error envelope (docs/api.md, Errors); the HTTP layer maps it to a status in one place.
 /// </summary>
 public sealed class OmnimanException : Exception
 {

@@ -25,7 +25,7 @@ public static class DirectiveStatuses
 }
 
 /// <summary>
-/// A durable side effect (spec §6), written in the same transaction as the change that asks for
+/// A durable side effect (docs/concepts.md, Directives), written in the same transaction as the change that asks for
 /// it and run later, at least once, by the handler of its topic.
 /// </summary>
 public sealed class Directive

@@ -9,7 +9,7 @@ namespace Omniman.Idempotency;
 public sealed record IdempotencyClaim(IdempotencyRecord? Owned, int? ReplayStatus, string? ReplayBody);
 
 /// <summary>
-/// The idempotency table of spec §4. A claim is an insert that the unique index arbitrates (a taken
+/// The idempotency table (docs/concepts.md, Idempotency). A claim is an insert that the unique index arbitrates (a taken
 /// key inserts nothing), made and committed before the commit's own transaction, so a concurrent
 /// attempt sees it at once.
 /// </summary>

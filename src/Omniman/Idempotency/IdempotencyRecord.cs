@@ -7,7 +7,7 @@ public static class IdempotencyStates
     public const string Failed = "failed";
 }
 
-/// <summary>A commit attempt's claim on an idempotency key, and the response it stored (spec §4).</summary>
+/// <summary>A commit attempt's claim on an idempotency key, and the response it stored (docs/concepts.md, Idempotency).</summary>
 public sealed class IdempotencyRecord
 {
     private IdempotencyRecord() { }

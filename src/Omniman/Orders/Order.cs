@@ -20,7 +20,7 @@ public enum ExternalStatusOutcome
 }
 
 /// <summary>
-/// An immutable committed transaction (spec §5): its items and snapshot never change; only its
+/// An immutable committed transaction (docs/concepts.md, Orders): its items and snapshot never change; only its
 /// status moves, by the channel's flow, with every move in the event log.
 /// </summary>
 public sealed class Order

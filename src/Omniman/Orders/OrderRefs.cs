@@ -4,7 +4,7 @@ using Omniman.Common;
 
 namespace Omniman.Orders;
 
-/// <summary>Order references: <c>ORD-{date}-{random}</c>, by the settings of spec §11.</summary>
+/// <summary>Order references: <c>ORD-{date}-{random}</c>, by the settings in docs/configuration.md.</summary>
 public sealed class OrderRefs(IOptions<OmnimanOptions> options)
 {
     /// <summary>How many refs a commit draws before it gives up (<c>ref_exhausted</c>): each taken one costs a rerun.</summary>

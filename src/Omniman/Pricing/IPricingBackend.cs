@@ -17,7 +17,7 @@ public sealed record PriceQuote(PriceQuoteStatus Status, long? PriceQ, string? N
 }
 
 /// <summary>
-/// Where external prices come from: price lists, an ERP, promotions, customer tiers (spec §8).
+/// Where external prices come from: price lists, an ERP, promotions, customer tiers (docs/concepts.md, Pricing).
 /// Asked before the pure modifier pipeline runs, with the session's data as context.
 /// </summary>
 public interface IPricingBackend

@@ -2,7 +2,7 @@ using Omniman.Common;
 
 namespace Omniman.Pricing;
 
-/// <summary>A coupon-activated discount (spec §8): percent or fixed amount off, with optional limits.</summary>
+/// <summary>A coupon-activated discount (docs/concepts.md, Pricing): percent or fixed amount off, with optional limits.</summary>
 public sealed class Promotion
 {
     /// <summary>The longest promotion code; the column holds this many characters.</summary>

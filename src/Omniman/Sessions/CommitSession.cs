@@ -9,7 +9,7 @@ using Omniman.Persistence;
 
 namespace Omniman.Sessions;
 
-/// <summary>The commit response of spec §4.</summary>
+/// <summary>The commit response (docs/concepts.md, Commit).</summary>
 /// <summary>
 /// A commit's answer. <see cref="Status"/> is the session's (<c>committed</c>), kept for the clients
 /// that read it; <see cref="OrderStatus"/> is the new order's, as it was when committed (a replay
@@ -21,7 +21,7 @@ public sealed record CommitResponse(string OrderRef, long OrderId, string Status
 public sealed record CommitResult(CommitResponse Body, bool Replayed);
 
 /// <summary>
-/// Commits a session into an order (spec §4): claim the key, lock, check, then order, items,
+/// Commits a session into an order (docs/concepts.md, Commit): claim the key, lock, check, then order, items,
 /// event, session state, post-commit directives and the stored response in one transaction.
 /// </summary>
 public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,

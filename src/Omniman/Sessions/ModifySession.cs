@@ -9,7 +9,7 @@ using Omniman.Sessions.Ops;
 namespace Omniman.Sessions;
 
 /// <summary>
-/// The modify pipeline (spec §3): read the session (guarded by its rev and state, or locked after
+/// The modify pipeline (docs/concepts.md, Modify and ops): read the session (guarded by its rev and state, or locked after
 /// a lost race), check state, policy and rev, apply the ops atomically, run modifiers and
 /// validators, bump the rev, and enqueue one directive per required check, all in one transaction.
 /// </summary>

@@ -11,7 +11,7 @@ public sealed record OpenSessionRequest(string? ChannelCode, string? SessionKey,
 /// <summary>The session, and whether this call opened it (201) or found it open for its handle (200).</summary>
 public sealed record OpenSessionResult(Session Session, bool Created);
 
-/// <summary>Opens a session, or returns the open one of the same channel and handle (spec §3).</summary>
+/// <summary>Opens a session, or returns the open one of the same channel and handle (docs/concepts.md, Sessions).</summary>
 public sealed class OpenSession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, TimeProvider clock, IOptions<OmnimanOptions> options)
 {
     public async Task<OpenSessionResult> ExecuteAsync(OpenSessionRequest request, CancellationToken ct)

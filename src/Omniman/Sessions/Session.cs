@@ -8,7 +8,7 @@ using Omniman.Sessions.Ops;
 namespace Omniman.Sessions;
 
 /// <summary>
-/// Mutable pre-commit state: a basket, a table tab, a draft order (spec §3). Every change moves
+/// Mutable pre-commit state: a basket, a table tab, a draft order (docs/concepts.md, Sessions). Every change moves
 /// <see cref="Rev"/>, which is also the row's concurrency token.
 /// </summary>
 public sealed class Session
@@ -57,7 +57,7 @@ public sealed class Session
 
     /// <summary>
     /// Applies a request's ops on a draft, runs modifiers and draft validators, and takes the
-    /// result over only when all succeeded (spec §3 modify pipeline).
+    /// result over only when all succeeded (docs/concepts.md, Modify and ops).
     /// </summary>
     public void Modify(IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyPipeline pipeline, PricingInputs inputs)
     {
@@ -117,7 +117,7 @@ public sealed class Session
     public bool ChecksLanded(ChannelConfig config) =>
         config.RequiredChecksOnCommit.All(code => (Data["checks"]?[code] as JsonObject)?["rev"]?.GetValue<int>() == Rev);
 
-    /// <summary>Everything commit requires of the session itself (spec §4), in the spec's order.</summary>
+    /// <summary>Everything commit requires of the session itself (docs/concepts.md, Commit), in the documented order.</summary>
     public void EnsureCommittable(ChannelConfig config, ModifyPipeline pipeline, DateTime nowUtc)
     {
         EnsureOpen();

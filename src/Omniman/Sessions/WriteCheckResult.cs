@@ -15,7 +15,7 @@ public sealed record CheckOutcome(string Code, int ExpectedRev, string Status, J
     DateTime? ExpiresAt = null);
 
 /// <summary>
-/// Writes a check back onto its session (spec §3). Stale-safe: refused, with nothing changed,
+/// Writes a check back onto its session (docs/concepts.md, Checks and issues). Stale-safe: refused, with nothing changed,
 /// when the session moved past the rev the check ran for or is no longer open.
 /// </summary>
 public sealed class WriteCheckResult(OmnimanDb db, IDatabaseDialect dialect, TimeProvider clock)

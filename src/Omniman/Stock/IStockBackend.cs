@@ -13,7 +13,7 @@ public sealed record HoldOutcome(string Sku, decimal Requested, string? HoldId, 
 }
 
 /// <summary>
-/// A stock backend (spec §7). The built-in one keeps levels and holds in Omniman's database; another
+/// A stock backend (docs/concepts.md, Stock). The built-in one keeps levels and holds in Omniman's database; another
 /// (a WMS, an ERP) plugs in through the same port. Calls run inside the caller's transaction, and
 /// what a backend adds to Omniman's context is saved by the caller (the built-in one adds its holds
 /// and leaves them to the caller's next save).

@@ -8,7 +8,7 @@ using Omniman.Persistence;
 namespace Omniman.Stock;
 
 /// <summary>
-/// After commit (spec §7): fulfils the order's holds, so on-hand stock goes down, then applies the
+/// After commit (docs/concepts.md, Stock): fulfils the order's holds, so on-hand stock goes down, then applies the
 /// channel's <c>on_stock_commit</c> auto-transition, both in the directive's transaction. A rerun
 /// fulfils nothing twice (holds already fulfilled are skipped) and the transition to a status the
 /// order has is a no-op.

@@ -9,7 +9,7 @@ using Omniman.Sessions;
 namespace Omniman.Stock;
 
 /// <summary>
-/// The stock check (spec §7): replaces the session's holds with holds for its current items and
+/// The stock check (docs/concepts.md, Stock): replaces the session's holds with holds for its current items and
 /// writes the rev-stamped <c>stock</c> check, with a blocking issue per short SKU. Holds and check
 /// land in the directive's transaction under the session's lock, so a modify racing with it makes
 /// it stale and nothing of it stays.

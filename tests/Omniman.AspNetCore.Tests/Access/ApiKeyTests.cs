@@ -9,7 +9,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Access;
 
-/// <summary>POST/GET/DELETE /api/keys (spec §1, issue 5): the secret shown once, stored hashed, revoked at once.</summary>
+/// <summary>POST/GET/DELETE /api/keys (docs/api.md, issue 5): the secret shown once, stored hashed, revoked at once.</summary>
 public abstract partial class ApiKeyTests(OmnimanApp app) : IDisposable
 {
     private readonly ApiClient _admin = app.Admin();

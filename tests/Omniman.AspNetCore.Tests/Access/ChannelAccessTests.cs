@@ -5,7 +5,7 @@ using Omniman.TestKit;
 namespace Omniman.AspNetCore.Tests.Access;
 
 /// <summary>
-/// Keys limited to channels (spec §1, issue 5): another channel's sessions and orders are left out
+/// Keys limited to channels (docs/api.md, issue 5): another channel's sessions and orders are left out
 /// of lists and answer 404 when named, as if they did not exist; opening a session in a channel
 /// the key may not use is 403.
 /// </summary>

@@ -5,7 +5,7 @@ using Omniman.TestKit;
 namespace Omniman.AspNetCore.Tests.Access;
 
 /// <summary>
-/// What each scope opens (spec §1, issue 5): sessions:read, sessions:write, orders:read,
+/// What each scope opens (docs/api.md, issue 5): sessions:read, sessions:write, orders:read,
 /// orders:write (transitions, events, price overrides) and admin (channel, stock, catalog and
 /// promotion writes, keys, directives). Each scope opens its own routes and no other; admin opens all.
 /// </summary>

@@ -8,7 +8,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Api;
 
-/// <summary>API keys on every /api route (spec §1): Bearer or Token, 401 and 403 in the envelope.</summary>
+/// <summary>API keys on every /api route (docs/api.md): Bearer or Token, 401 and 403 in the envelope.</summary>
 public abstract class AuthTests(OmnimanApp app)
 {
     /// <summary>Every /api route but health, with a body that would pass the binder.</summary>

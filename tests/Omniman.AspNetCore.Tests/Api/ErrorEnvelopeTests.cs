@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Api;
 
-/// <summary>One error envelope for every failure; malformed input names the field; no stack traces (spec §1).</summary>
+/// <summary>One error envelope for every failure; malformed input names the field; no stack traces (docs/api.md).</summary>
 public abstract class ErrorEnvelopeTests(OmnimanApp app)
 {
     /// <summary>The envelope's shape, and nothing in it that reads like a stack trace or a .NET type.</summary>

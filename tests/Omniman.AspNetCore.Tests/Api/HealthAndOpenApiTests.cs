@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Api;
 
-/// <summary>GET /api/health and the generated OpenAPI document (spec §1, §12).</summary>
+/// <summary>GET /api/health and the generated OpenAPI document (docs/api.md, README.md).</summary>
 public abstract class HealthAndOpenApiTests(OmnimanApp app)
 {
     [Fact]

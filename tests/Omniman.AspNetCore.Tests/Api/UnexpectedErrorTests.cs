@@ -27,7 +27,7 @@ public sealed class PostgresBrokenHookApp : PostgresApp
 }
 
 /// <summary>
-/// A failure nobody foresaw (spec §1): the client gets <c>internal_error</c> with a trace id and no
+/// A failure nobody foresaw (docs/api.md): the client gets <c>internal_error</c> with a trace id and no
 /// internals, the server logs the exception under that trace id, and nothing is half-written.
 /// </summary>
 public abstract class UnexpectedErrorTests(OmnimanApp app)

@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Channels;
 
-/// <summary>GET, POST and PUT of /api/channels (spec §2).</summary>
+/// <summary>GET, POST and PUT of /api/channels (docs/concepts.md).</summary>
 public abstract class ChannelApiTests(OmnimanApp app)
 {
     private static string NewCode(string prefix = "chan") => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];

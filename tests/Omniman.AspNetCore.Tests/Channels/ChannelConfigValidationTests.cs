@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Channels;
 
-/// <summary>Saving a channel validates its config: a problem is a 400 naming the key (spec §2).</summary>
+/// <summary>Saving a channel validates its config: a problem is a 400 naming the key (docs/concepts.md).</summary>
 public abstract class ChannelConfigValidationTests(OmnimanApp app)
 {
     private static string NewCode() => $"cfg-{Guid.NewGuid():N}"[..17];

@@ -5,7 +5,7 @@ using Omniman.TestKit;
 namespace Omniman.AspNetCore.Tests.Concurrency;
 
 /// <summary>
-/// Races on one resource: a session never yields two orders (spec §4), get-or-open yields one
+/// Races on one resource: a session never yields two orders (docs/concepts.md), get-or-open yields one
 /// session (§3), modifies lose no update (§3), concurrent moves of one order serialize (§5). The
 /// requests run truly in parallel, each on its own client.
 /// </summary>

@@ -7,7 +7,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Directives;
 
-/// <summary>The read side of directives: what modify and commit wrote, through GET /api/directives (spec §3, §4, §6).</summary>
+/// <summary>The read side of directives: what modify and commit wrote, through GET /api/directives (docs/concepts.md, §6).</summary>
 public abstract class DirectiveReadTests(OmnimanApp app)
 {
     /// <summary>A channel whose stock check and post-commit topics are unique to the test, so lists filter to it alone.</summary>

@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Orders;
 
-/// <summary>POST /api/orders/{ref}/events: client audit events of <c>custom.*</c> types (spec §5).</summary>
+/// <summary>POST /api/orders/{ref}/events: client audit events of <c>custom.*</c> types (docs/concepts.md).</summary>
 public abstract class OrderEventTests(OmnimanApp app)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Orders;
 
-/// <summary>GET /api/orders filters and cursor pagination, and the polling stream (spec §1, §5).</summary>
+/// <summary>GET /api/orders filters and cursor pagination, and the polling stream (docs/api.md, docs/concepts.md).</summary>
 public abstract class OrderListTests(OmnimanApp app)
 {
     private static List<string> Refs(JsonNode page) =>

@@ -6,7 +6,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Orders;
 
-/// <summary>An order as committed and read back: reference, items, snapshot, events (spec §4, §5).</summary>
+/// <summary>An order as committed and read back: reference, items, snapshot, events (docs/concepts.md).</summary>
 public abstract partial class OrderReadTests(OmnimanApp app)
 {
     [GeneratedRegex("^ORD-(?<date>[0-9]{8})-(?<random>[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6})$")]

@@ -4,10 +4,10 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Orders;
 
-/// <summary>POST /api/orders/{ref}/transition by the default and custom flows (spec §2, §5).</summary>
+/// <summary>POST /api/orders/{ref}/transition by the default and custom flows (docs/concepts.md).</summary>
 public abstract class OrderTransitionTests(OmnimanApp app)
 {
-    /// <summary>The default flow of spec §2, written out here so the test does not read the code's copy.</summary>
+    /// <summary>The default flow of docs/concepts.md, written out here so the test does not read the code's copy.</summary>
     public static readonly Dictionary<string, string[]> DefaultFlow = new()
     {
         ["new"] = ["confirmed", "cancelled"],

@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
 
-/// <summary>Abandoning sessions (spec §3 Abandon).</summary>
+/// <summary>Abandoning sessions (docs/concepts.md Abandon).</summary>
 public abstract class SessionAbandonTests(OmnimanApp app) : SessionTestBase(app)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
 
-/// <summary>Check write-back through the kernel, issues, and resolving them (spec §3 Checks and issues, Resolve).</summary>
+/// <summary>Check write-back through the kernel, issues, and resolving them (docs/concepts.md Checks and issues, Resolve).</summary>
 public abstract partial class SessionCheckTests(OmnimanApp app) : SessionTestBase(app)
 {
     private const string StockChannel = """{"required_checks_on_commit":["stock"]}""";

@@ -6,7 +6,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
 
-/// <summary>Commit (spec §4): its guards, the order it creates, idempotency, and the directives it queues.</summary>
+/// <summary>Commit (docs/concepts.md): its guards, the order it creates, idempotency, and the directives it queues.</summary>
 public abstract class SessionCommitTests(OmnimanApp app) : SessionTestBase(app)
 {
     private const string StockChannel = """{"required_checks_on_commit":["stock"]}""";

@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
 
-/// <summary>GET /api/sessions: filters and cursor pagination (spec §1 lists, §3 Read).</summary>
+/// <summary>GET /api/sessions: filters and cursor pagination (docs/api.md lists, §3 Read).</summary>
 public abstract class SessionListTests(OmnimanApp app) : SessionTestBase(app)
 {
     [Fact]

@@ -4,7 +4,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
 
-/// <summary>The modify pipeline of spec §3: atomicity, rev, state and policy guards, totals, check directives.</summary>
+/// <summary>The modify pipeline of docs/concepts.md: atomicity, rev, state and policy guards, totals, check directives.</summary>
 public abstract class SessionModifyTests(OmnimanApp app) : SessionTestBase(app)
 {
     private const string StockChannel = """{"required_checks_on_commit":["stock"]}""";

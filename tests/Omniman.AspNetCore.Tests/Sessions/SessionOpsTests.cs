@@ -5,7 +5,7 @@ using Omniman.TestKit;
 
 namespace Omniman.AspNetCore.Tests.Sessions;
 
-/// <summary>Each modify op of spec §3 and its error codes.</summary>
+/// <summary>Each modify op of docs/concepts.md and its error codes.</summary>
 public abstract partial class SessionOpsTests(OmnimanApp app) : SessionTestBase(app)
 {
     [GeneratedRegex("^L-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$")]

@@ -7,7 +7,7 @@ namespace Omniman.AspNetCore.Tests.Sessions;
 /// <summary>What the session test classes share: an admin client and the steps most tests start with.</summary>
 public abstract class SessionTestBase(OmnimanApp app) : IDisposable
 {
-    /// <summary>The generated-key alphabet of spec §3: no look-alike characters (0/O, 1/I/L).</summary>
+    /// <summary>The generated-key alphabet of docs/concepts.md: no look-alike characters (0/O, 1/I/L).</summary>
     protected const string Unambiguous = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
     protected OmnimanApp App { get; } = app;

@@ -11,7 +11,7 @@ public sealed record PriceOverride(string Reason);
 /// <summary>A line's price, where it came from, and the catalog's name for the SKU.</summary>
 internal sealed record LinePrice(long UnitPriceQ, string Source, string? CatalogName, JsonObject? OverrideAudit);
 
-/// <summary>Picks a line's unit price by the session's pricing policy (spec §8); the one place these rules live.</summary>
+/// <summary>Picks a line's unit price by the session's pricing policy (docs/concepts.md, Pricing); the one place these rules live.</summary>
 internal static class LinePricing
 {
     public static LinePrice Resolve(SessionDraft draft, string sku, long? payloadPrice, PriceOverride? priceOverride, int opIndex)

@@ -6,7 +6,7 @@ using Omniman.Orders;
 
 namespace Omniman.Sessions.Ops;
 
-/// <summary>One operation of a modify request (spec §3). Parsing validates the shape; applying checks against the draft.</summary>
+/// <summary>One operation of a modify request (docs/concepts.md, Modify and ops). Parsing validates the shape; applying checks against the draft.</summary>
 public abstract record SessionOp(int Index)
 {
     public abstract void Apply(SessionDraft draft);
@@ -91,7 +91,7 @@ public abstract record SessionOp(int Index)
     }
 }
 
-/// <summary>Reads typed fields of one op, failing with the spec's codes and the op's index.</summary>
+/// <summary>Reads typed fields of one op, failing with the documented error codes (docs/api.md, Errors) and the op's index.</summary>
 internal sealed class OpReader(JsonObject op, int index, LimitOptions limits)
 {
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal) { "op" };
