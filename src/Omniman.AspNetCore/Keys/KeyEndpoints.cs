@@ -60,18 +60,10 @@ internal static class KeyEndpoints
         return TypedResults.NoContent();
     }
 
-    static async Task<Created<KeyResponse>> RotateAsync(long id, [FromBody] RotateKeyRequest? body, RotateApiKey rotate, OmnimanDb db, ApiKeyCache cache,
+    static async Task<Created<KeyResponse>> RotateAsync(long id, [FromBody] RotateKeyRequest? body, RotateApiKey rotate, ApiKeyCache cache,
         HttpContext http, CancellationToken ct)
     {
-        // The new key gets the old one's channels: a key limited to channels may not hand on more than it has.
-        if (http.AllowedChannels() is { } allowed)
-        {
-            var channels = await db.ApiKeys.AsNoTracking().Where(k => k.Id == id).Select(k => new { k.Channels }).FirstOrDefaultAsync(ct);
-            if (channels is not null && (channels.Channels is not { Count: > 0 } theirs || theirs.Any(c => !allowed.Contains(c))))
-                throw new OmnimanException("forbidden", "A key limited to channels may only rotate keys limited to some of its channels.",
-                    new { allowed_channels = allowed });
-        }
-        var rotated = await rotate.ExecuteAsync(id, body?.ExpiresInSeconds, ct);
+        var rotated = await rotate.ExecuteAsync(id, body?.ExpiresInSeconds, ct, http.AllowedChannels());
         // This process may hold the old key as it was read before (no expiry, not revoked): read it afresh.
         cache.Evict(rotated.Old.SecretHash);
         var created = rotated.Created;

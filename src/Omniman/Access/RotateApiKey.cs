@@ -17,14 +17,20 @@ public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock)
 
     /// <summary>
     /// Replaces key <paramref name="id"/>; the old key keeps working for <paramref name="graceSeconds"/>
-    /// (0 revokes it at once), or until an earlier expiry it already has.
+    /// (0 revokes it at once), or until an earlier expiry it already has. A caller limited to
+    /// <paramref name="allowedChannels"/> may rotate only keys limited to some of them: the new key gets the
+    /// old one's channels, and a limited key may not hand on more than it has.
     /// </summary>
-    public async Task<RotatedApiKey> ExecuteAsync(long id, int? graceSeconds, CancellationToken ct)
+    public async Task<RotatedApiKey> ExecuteAsync(long id, int? graceSeconds, CancellationToken ct,
+        IReadOnlyCollection<string>? allowedChannels = null)
     {
         var grace = graceSeconds ?? DefaultGraceSeconds;
         if (grace < 0) throw OmnimanException.Invalid("expires_in_seconds", "expires_in_seconds is 0 (revoke the old key at once) or more.");
         var old = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct)
             ?? throw OmnimanException.NotFound("API key", id.ToString(CultureInfo.InvariantCulture));
+        if (allowedChannels is not null && (old.Channels is not { Count: > 0 } theirs || theirs.Any(c => !allowedChannels.Contains(c))))
+            throw new OmnimanException("forbidden", "A key limited to channels may only rotate keys limited to some of its channels.",
+                new { allowed_channels = allowedChannels });
         var now = clock.GetUtcNow().UtcDateTime;
         // Rotation hands on a live key's rights; bringing a dead key back would undo a revocation or an expiry.
         if (old.RevokedAt is { } revokedAt)
