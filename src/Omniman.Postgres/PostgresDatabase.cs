@@ -35,6 +35,10 @@ public sealed class PostgresDatabase(string connectionString) : IDatabaseProvide
         options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name))
             .AddInterceptors(Repair);
 
+    public void ConfigureMigrations(DbContextOptionsBuilder options, string assembly, string historyTable) =>
+        options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(assembly).MigrationsHistoryTable(historyTable))
+            .AddInterceptors(Repair);
+
     private static string WithDefaults(string connectionString)
     {
         // Npgsql's own builder reports every keyword as present; the plain one holds only what was written.

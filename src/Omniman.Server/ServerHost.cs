@@ -1,4 +1,6 @@
 using Omniman.AspNetCore;
+using Omniman.Payments;
+using Omniman.Payments.Http;
 using Omniman.Persistence;
 using Omniman.Postgres;
 using Omniman.Server.Startup;
@@ -6,7 +8,7 @@ using Omniman.Sqlite;
 
 namespace Omniman.Server;
 
-/// <summary>Composes the program: kernel, database by configuration, stock, worker, and (when serving) the REST API.</summary>
+/// <summary>Composes the program: kernel, database by configuration, stock, payments, worker, and (when serving) the REST API.</summary>
 internal static class ServerHost
 {
     public const string DefaultConnection = "Data Source=omniman.db";
@@ -23,6 +25,7 @@ internal static class ServerHost
         app.UseOmnimanErrors();
         app.UseOmnimanAccess();
         app.MapOmniman();
+        app.MapPayments();
         return app;
     }
 
@@ -38,7 +41,7 @@ internal static class ServerHost
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<DatabaseInitializer>();
-        return services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing();
+        return services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments();
     }
 
     /// <summary><c>Omniman:Database:Provider</c> (Sqlite | Postgres) with <c>ConnectionStrings:Omniman</c>.</summary>

@@ -21,6 +21,10 @@ public sealed class SqliteDatabase(string connectionString) : IDatabaseProvider
     public void Configure(DbContextOptionsBuilder options) =>
         options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
             .AddInterceptors(_pragmas);
+
+    public void ConfigureMigrations(DbContextOptionsBuilder options, string assembly, string historyTable) =>
+        options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(assembly).MigrationsHistoryTable(historyTable))
+            .AddInterceptors(_pragmas);
 }
 
 public static class SqliteOmnimanBuilderExtensions

@@ -35,7 +35,7 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         Services.AddDbContextPool<OmnimanDb>((sp, options) =>
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
-            options.UseSnakeCaseNamingConvention();
+            options.UseSnakeCaseNamingConvention().WithModules([.. sp.GetServices<ModuleTables>()]);
             QuietFailures(options);
             options.AddInterceptors(sp.GetRequiredService<WakeAfterCommitInterceptor>());
             // Extra interceptors a host registers (diagnostics, query budgets in tests).
@@ -56,6 +56,17 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
         options.ConfigureWarnings(w => w.Log(
             (RelationalEventId.ConnectionError, LogLevel.Debug),
             (RelationalEventId.CommandError, LogLevel.Debug)));
+
+    /// <summary>
+    /// Adds a module's tables: mapped into <see cref="OmnimanDb"/>, created by the module's own
+    /// migration set after the kernel's (<see cref="ModuleTables"/>).
+    /// </summary>
+    public OmnimanBuilder AddModuleTables<T>() where T : ModuleTables, new()
+    {
+        if (!Services.Any(d => d.ServiceType == typeof(ModuleTables) && d.ImplementationInstance is T))
+            Services.AddSingleton<ModuleTables>(new T());
+        return this;
+    }
 
     /// <summary>Registers the handler of a topic; a second handler for one topic fails start-up.</summary>
     public OmnimanBuilder AddDirectiveHandler<T>() where T : class, IDirectiveHandler
@@ -150,6 +161,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<OrderHooks>();
         services.AddScoped<IOrderHook, OnStatusDirectives>();
         services.AddScoped<AppendOrderEvent>();
+        services.AddScoped<MigrateDatabase>();
         services.AddScoped<BootstrapApiKey>();
         services.AddScoped<ManageApiKeys>();
         services.AddScoped<RotateApiKey>();

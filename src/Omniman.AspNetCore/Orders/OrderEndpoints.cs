@@ -55,13 +55,18 @@ internal static class OrderEndpoints
         return TypedResults.Ok(new OrderStreamResponse([.. orders.Select(o => o.ToResponse())], orders.Count > 0 ? orders[^1].Id : from));
     }
 
-    static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, HttpContext http, CancellationToken ct)
+    static async Task<Ok<OrderResponse>> GetAsync(string @ref, OmnimanDb db, IEnumerable<IOrderResponsePart> parts, HttpContext http, CancellationToken ct)
     {
         // Two round trips: the order with its items, then its events (joining both would multiply them).
         var order = await db.ReadOrderAsync(@ref, ct) ?? throw OmnimanException.NotFound("Order", @ref);
         http.EnsureVisible(order.ChannelCode, "Order", @ref);
         var events = await db.ReadOrderEventsAsync(order.Id, ct);
-        return TypedResults.Ok(order.ToResponse(events));
+        Dictionary<string, object>? added = null;
+        foreach (var part in parts)
+        {
+            if (await part.ReadAsync(order, ct) is { } value) (added ??= new(StringComparer.Ordinal))[part.Name] = value;
+        }
+        return TypedResults.Ok(order.ToResponse(events) with { Parts = added });
     }
 
     static async Task<Ok<TransitionResult>> TransitionAsync(string @ref, [FromBody] TransitionRequest? body, TransitionOrder transition,

@@ -20,7 +20,22 @@ public sealed record OrderResponse(
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? ConfirmedAt, DateTime? ProcessingAt, DateTime? ReadyAt,
     DateTime? DispatchedAt, DateTime? DeliveredAt, DateTime? CompletedAt, DateTime? CancelledAt, DateTime? ReturnedAt,
     IReadOnlyDictionary<string, DateTime> StatusTimes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderEventResponse>? Events);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderEventResponse>? Events)
+{
+    /// <summary>What modules add to a single order's answer (<c>payments</c>), by name; absent from lists.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object>? Parts { get; init; }
+}
+
+/// <summary>
+/// A module's part of an order as <c>GET /api/orders/{ref}</c> answers it, under its own name (the
+/// payments module's <c>payments</c>). Null leaves the part out.
+/// </summary>
+public interface IOrderResponsePart
+{
+    string Name { get; }
+    Task<object?> ReadAsync(Order order, CancellationToken ct);
+}
 
 public sealed record OrderStreamResponse(IReadOnlyList<OrderResponse> Orders, long LastId);
 

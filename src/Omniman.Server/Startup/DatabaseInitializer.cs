@@ -44,6 +44,6 @@ internal sealed class DatabaseInitializer(IServiceProvider services, ILogger<Dat
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OmnimanDb>().Database.MigrateAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<MigrateDatabase>().ExecuteAsync(ct);
     }
 }

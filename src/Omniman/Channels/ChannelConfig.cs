@@ -16,8 +16,11 @@ public sealed record CheckSettings(string Code, string DirectiveTopic, double? H
 /// </summary>
 public sealed partial class ChannelConfig
 {
-    /// <summary>Check codes the kernel knows how to run without a channel declaring them.</summary>
-    public static readonly IReadOnlySet<string> BuiltInChecks = new HashSet<string>(StringComparer.Ordinal) { "stock" };
+    /// <summary>
+    /// Check codes of Omniman's own modules (stock, payments), which a channel requires without
+    /// declaring them under <c>checks</c>: their default topics (<c>stock.hold</c>, <c>payment.hold</c>) are the modules' handlers.
+    /// </summary>
+    public static readonly IReadOnlySet<string> BuiltInChecks = new HashSet<string>(StringComparer.Ordinal) { "stock", "payment" };
 
     private static readonly HashSet<string> AutoTransitionEvents =
         new(StringComparer.Ordinal) { "on_create", "on_stock_commit", "on_payment_confirm" };

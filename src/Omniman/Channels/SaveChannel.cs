@@ -4,12 +4,14 @@ using Omniman.Persistence;
 
 namespace Omniman.Channels;
 
-/// <summary>Creates or replaces a channel, validating its config first.</summary>
-public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, ChannelDirectory channels, TimeProvider clock)
+/// <summary>Creates or replaces a channel, validating its config first (the kernel's parts, then each module's key).</summary>
+public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, ChannelDirectory channels, IEnumerable<IChannelConfigSection> sections,
+    TimeProvider clock)
 {
     public async Task<Channel> CreateAsync(ChannelDefinition definition, CancellationToken ct)
     {
         var channel = Channel.Create(definition, clock.GetUtcNow().UtcDateTime);
+        ValidateSections(channel);
         if (await db.Channels.AnyAsync(c => c.Code == channel.Code, ct)) throw Exists(channel.Code);
         db.Channels.Add(channel);
         try
@@ -32,8 +34,14 @@ public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, ChannelD
     {
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw OmnimanException.NotFound("Channel", code);
         channel.Replace(definition, clock.GetUtcNow().UtcDateTime);
+        ValidateSections(channel);
         await db.SaveChangesAsync(ct);
         channels.Evict(code);
         return channel;
+    }
+
+    private void ValidateSections(Channel channel)
+    {
+        foreach (var section in sections) section.Validate(channel.Config[section.Key], channel.Settings);
     }
 }

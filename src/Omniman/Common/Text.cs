@@ -24,6 +24,20 @@ internal static class Text
         // A string never has more code points than UTF-16 units: the count is needed only past max units.
         value is null || value.Length <= max || Length(value) <= max;
 
+    /// <summary>The first <paramref name="max"/> code points of a text that is not the client's (a gateway's reason), so it fits its column.</summary>
+    public static string? Truncate(string? value, int max)
+    {
+        if (Fits(value, max)) return value;
+        var builder = new StringBuilder();
+        var count = 0;
+        foreach (var rune in value!.EnumerateRunes())
+        {
+            if (count++ == max) break;
+            builder.Append(rune.ToString());
+        }
+        return builder.ToString();
+    }
+
     /// <summary>The words every length message uses, so each says which characters it counts.</summary>
     public static string AtMost(int max) => $"at most {max} characters (Unicode code points)";
 

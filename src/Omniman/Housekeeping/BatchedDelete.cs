@@ -13,14 +13,14 @@ internal static class BatchedDelete
     /// Deletes, in batches, the rows <paramref name="doomed"/> finds finished before the retention's
     /// cutoff; nothing when the retention keeps them for good (<c>Days</c> 0).
     /// </summary>
-    public static Task<int> PastRetentionAsync<T>(Func<DateTime, IQueryable<T>> doomed, Expression<Func<T, long>> id, TimeProvider clock,
+    public static Task<int> PastRetentionAsync<T, TKey>(Func<DateTime, IQueryable<T>> doomed, Expression<Func<T, TKey>> id, TimeProvider clock,
         RetentionOptions options, CancellationToken ct) where T : class =>
         options.Days <= 0
             ? Task.FromResult(0)
             : RunAsync(doomed(clock.GetUtcNow().UtcDateTime.AddDays(-options.Days)), id, options, ct);
 
     /// <returns>How many rows were deleted.</returns>
-    public static async Task<int> RunAsync<T>(IQueryable<T> doomed, Expression<Func<T, long>> id, RetentionOptions options, CancellationToken ct)
+    public static async Task<int> RunAsync<T, TKey>(IQueryable<T> doomed, Expression<Func<T, TKey>> id, RetentionOptions options, CancellationToken ct)
         where T : class
     {
         var total = 0;

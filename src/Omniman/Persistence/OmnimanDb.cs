@@ -10,11 +10,17 @@ using Omniman.Stock;
 
 namespace Omniman.Persistence;
 
-/// <summary>The one model of the kernel; each provider project carries its own migration set for it.</summary>
+/// <summary>
+/// The one model of the kernel, each provider project carrying its own migration set for it, and the
+/// tables of the host's modules (<see cref="ModuleTables"/>), which their own migration sets create.
+/// </summary>
 public sealed class OmnimanDb : DbContext
 {
+    private readonly IReadOnlyList<ModuleTables> _modules;
+
     public OmnimanDb(DbContextOptions<OmnimanDb> options) : base(options)
     {
+        _modules = OmnimanModel.Modules(options);
         // No savepoint around each SaveChanges inside a transaction: PostgreSQL would get a RELEASE
         // round trip per save (two per commit, two per stock check). No code here goes on with a
         // transaction after a failed save; it is rolled back whole. Pooled contexts keep this setting.
@@ -35,17 +41,15 @@ public sealed class OmnimanDb : DbContext
     public DbSet<StockHold> StockHolds => Set<StockHold>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
-    internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    internal bool IsPostgres => Database.ProviderName == OmnimanModel.PostgresProvider;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnimanDb).Assembly, t => t.Namespace == typeof(OmnimanDb).Namespace + ".Configurations")
-            .UseJsonColumnType(IsPostgres);
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // Stored as UTC; SQLite hands back unspecified kinds, so they are marked UTC on the way in.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnimanDb).Assembly, t => t.Namespace == typeof(OmnimanDb).Namespace + ".Configurations");
+        foreach (var module in _modules) OmnimanModel.AddModule(modelBuilder, module);
+        modelBuilder.UseJsonColumnType(IsPostgres);
     }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        OmnimanModel.Conventions(configurationBuilder);
 }

@@ -161,7 +161,7 @@ public sealed class Session
     public JsonNode? CheckResult(string checkCode) =>
         (Data["checks"] as JsonObject)?[checkCode] is JsonObject check && check["rev"]?.GetValue<int>() == Rev ? check["result"]?.DeepClone() : null;
 
-    private void EnsureOpen()
+    public void EnsureOpen()
     {
         if (State == SessionStates.Committed)
             throw new OmnimanException("already_committed", $"Session '{SessionKey}' is already committed.", new { session_key = SessionKey });
