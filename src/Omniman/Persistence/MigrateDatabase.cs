@@ -22,10 +22,9 @@ public sealed class MigrateDatabase(OmnimanDb db, IDatabaseProvider provider, IE
     {
         var type = module.MigrationsContext(provider.Name);
         var options = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))!;
-        provider.ConfigureMigrations(options, type.Assembly.GetName().Name!, module.HistoryTable);
+        ModuleDesignTime.Configure(options, provider, module, type);
         // The host's logging and the kernel context's warnings, so a module's migration reports the same way.
-        options.UseApplicationServiceProvider(services);
-        OmnimanBuilder.QuietFailures(options.UseSnakeCaseNamingConvention());
+        OmnimanBuilder.QuietFailures(options.UseApplicationServiceProvider(services));
         return (DbContext)Activator.CreateInstance(type, options.Options)!;
     }
 }
