@@ -26,7 +26,7 @@ public abstract class StripeHarness : IAsyncLifetime
     /// <summary>Every log line the Stripe module and its HTTP client wrote, at every level.</summary>
     protected List<string> Logs { get; } = [];
 
-    /// <summary>Settings over the fake's; a test class changes the timeout or the key here.</summary>
+    /// <summary>Settings over the fake's (<see cref="FakeStripe.Settings"/>); a test class changes the timeout here.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public async Task InitializeAsync()
@@ -43,7 +43,8 @@ public abstract class StripeHarness : IAsyncLifetime
 
     internal static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings, TimeProvider clock, List<string>? logs = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        // A later setting overrides an earlier one of the same key.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.GroupBy(s => s.Key).Select(g => g.Last())).Build();
         var services = new ServiceCollection();
         services.AddSingleton(clock);
         services.AddLogging(l =>
