@@ -15,7 +15,7 @@ public sealed class StripeFailureTests : StripeHarness
         var backend = services.GetServices<IPaymentBackend>().Single();
 
         var unavailable = await Assert.ThrowsAsync<PaymentGatewayUnavailableException>(() =>
-            backend.AuthorizeAsync(new AuthorizeRequest(100, "BRL", StripeTestCards.Visa, new Dictionary<string, string>()), Key("authorize"), default));
+            AuthorizeAsync(backend: backend));
 
         Assert.Contains("could not be reached", unavailable.Message, StringComparison.Ordinal);
         Assert.IsType<HttpRequestException>(unavailable.InnerException);
@@ -41,7 +41,7 @@ public sealed class StripeFailureTests : StripeHarness
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            backend.AuthorizeAsync(new AuthorizeRequest(100, "BRL", StripeTestCards.Visa, new Dictionary<string, string>()), Key("authorize"), stop.Token));
+            AuthorizeAsync(backend: backend, ct: stop.Token));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class StripeFailureTests : StripeHarness
         var backend = services.GetServices<IPaymentBackend>().Single();
 
         var refused = await Assert.ThrowsAsync<PaymentGatewayRefusedException>(() =>
-            backend.AuthorizeAsync(new AuthorizeRequest(100, "BRL", StripeTestCards.Visa, new Dictionary<string, string>()), Key("authorize"), default));
+            AuthorizeAsync(backend: backend));
 
         Assert.Equal("authentication_failed", refused.Code);
         Assert.Contains("Omniman:Payments:Stripe:SecretKey", refused.Message, StringComparison.Ordinal);

@@ -56,10 +56,11 @@ public abstract class StripeHarness : IAsyncLifetime
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>An authorized payment of <paramref name="amountQ"/> BRL on a card that approves.</summary>
-    protected Task<GatewayPayment> AuthorizeAsync(long amountQ = 2500, string method = StripeTestCards.Visa, string? key = null) =>
-        Backend.AuthorizeAsync(new AuthorizeRequest(amountQ, "BRL", method, new Dictionary<string, string> { ["channel"] = "web" }),
-            key ?? Key("authorize"), default);
+    /// <summary>Asks <paramref name="backend"/> (this test's by default) to authorize <paramref name="amountQ"/> BRL on <paramref name="method"/>.</summary>
+    protected Task<GatewayPayment> AuthorizeAsync(long amountQ = 2500, string method = StripeTestCards.Visa, string? key = null,
+        IPaymentBackend? backend = null, CancellationToken ct = default) =>
+        (backend ?? Backend).AuthorizeAsync(new AuthorizeRequest(amountQ, "BRL", method, new Dictionary<string, string> { ["channel"] = "web" }),
+            key ?? Key("authorize"), ct);
 
     /// <summary>A fresh idempotency key, as a caller derives one per step.</summary>
     protected static string Key(string step) => $"{step}-{Guid.NewGuid():N}";
