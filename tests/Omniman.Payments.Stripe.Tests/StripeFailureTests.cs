@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Omniman.TestKit.Stripe;
 
 namespace Omniman.Payments.Stripe.Tests;
@@ -6,13 +5,10 @@ namespace Omniman.Payments.Stripe.Tests;
 /// <summary>What goes wrong on the way to Stripe, as the port's two failures: worth retrying, or never accepted.</summary>
 public sealed class StripeFailureTests : StripeHarness
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Omniman:Payments:Stripe:TimeoutSeconds", "0.5")];
-
     [Fact]
     public async Task Call_IsUnavailable_WhenStripeCannotBeReached()
     {
-        await using var services = Build([.. Fake.Settings, new("Omniman:Payments:Stripe:ApiBase", $"http://127.0.0.1:{ClosedPort()}")], Clock);
-        var backend = services.GetServices<IPaymentBackend>().Single();
+        var backend = BackendWith([new("Omniman:Payments:Stripe:ApiBase", $"http://127.0.0.1:{ClosedPort()}")]);
 
         var unavailable = await Assert.ThrowsAsync<PaymentGatewayUnavailableException>(() =>
             AuthorizeAsync(backend: backend));
@@ -24,9 +20,10 @@ public sealed class StripeFailureTests : StripeHarness
     [Fact]
     public async Task Call_IsUnavailable_WhenStripeDoesNotAnswerInTime()
     {
+        var impatient = BackendWith([new("Omniman:Payments:Stripe:TimeoutSeconds", "0.5")]);
         Fake.Fail("/v1/payment_intents", FakeStripeFault.Hang);
 
-        var unavailable = await Assert.ThrowsAsync<PaymentGatewayUnavailableException>(() => AuthorizeAsync());
+        var unavailable = await Assert.ThrowsAsync<PaymentGatewayUnavailableException>(() => AuthorizeAsync(backend: impatient));
 
         Assert.Contains("within 0.5 s", unavailable.Message, StringComparison.Ordinal);
         Assert.Equal(0, Fake.PaymentIntentCount);
@@ -35,13 +32,11 @@ public sealed class StripeFailureTests : StripeHarness
     [Fact]
     public async Task Call_IsCancelled_NotUnavailable_WhenTheCallerGivesUp()
     {
-        await using var services = Build([.. Fake.Settings, new("Omniman:Payments:Stripe:TimeoutSeconds", "30")], Clock);
-        var backend = services.GetServices<IPaymentBackend>().Single();
         Fake.Fail("/v1/payment_intents", FakeStripeFault.Hang);
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            AuthorizeAsync(backend: backend, ct: stop.Token));
+            AuthorizeAsync(ct: stop.Token));
     }
 
     [Fact]
@@ -77,8 +72,7 @@ public sealed class StripeFailureTests : StripeHarness
     {
         const string wrongKey = "sk_test_not_the_fakes_key_4321";
         var logs = new List<string>();
-        await using var services = Build([.. Fake.Settings, new("Omniman:Payments:Stripe:SecretKey", wrongKey)], Clock, logs);
-        var backend = services.GetServices<IPaymentBackend>().Single();
+        var backend = BackendWith([new("Omniman:Payments:Stripe:SecretKey", wrongKey)], logs);
 
         var refused = await Assert.ThrowsAsync<PaymentGatewayRefusedException>(() =>
             AuthorizeAsync(backend: backend));

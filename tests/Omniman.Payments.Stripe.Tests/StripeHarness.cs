@@ -14,6 +14,7 @@ public abstract class StripeHarness : IAsyncLifetime
 {
     ServiceProvider? _services;
     FakeStripe? _fake;
+    readonly List<ServiceProvider> _others = [];
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -26,19 +27,28 @@ public abstract class StripeHarness : IAsyncLifetime
     /// <summary>Every log line the Stripe module and its HTTP client wrote, at every level.</summary>
     protected List<string> Logs { get; } = [];
 
-    /// <summary>Settings over the fake's (<see cref="FakeStripe.Settings"/>); a test class changes the timeout here.</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
-
     public async Task InitializeAsync()
     {
         _fake = await FakeStripe.StartAsync(Clock);
-        _services = Build([.. Fake.Settings, .. Settings], Clock, Logs);
+        _services = Build(Fake.Settings, Clock, Logs);
     }
 
     public async Task DisposeAsync()
     {
+        foreach (var other in _others) await other.DisposeAsync();
         if (_services is not null) await _services.DisposeAsync();
         if (_fake is not null) await _fake.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Another stripe backend on the same fake, with <paramref name="settings"/> over the fake's
+    /// (a short timeout, a wrong key, another address); its log lines go to <paramref name="logs"/>.
+    /// </summary>
+    protected IPaymentBackend BackendWith(IEnumerable<KeyValuePair<string, string?>> settings, List<string>? logs = null)
+    {
+        var services = Build([.. Fake.Settings, .. settings], Clock, logs);
+        _others.Add(services);
+        return services.GetServices<IPaymentBackend>().Single(b => b.Name == "stripe");
     }
 
     internal static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings, TimeProvider clock, List<string>? logs = null)
