@@ -30,7 +30,7 @@ public abstract class StripeHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeStripe.StartAsync(Clock);
-        _services = Build(Fake.Settings, Clock, Logs);
+        _services = Build(FakeSettings, Clock, Logs);
     }
 
     public async Task DisposeAsync()
@@ -40,13 +40,15 @@ public abstract class StripeHarness : IAsyncLifetime
         if (_fake is not null) await _fake.DisposeAsync();
     }
 
+    IEnumerable<KeyValuePair<string, string?>> FakeSettings => Fake.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value));
+
     /// <summary>
     /// Another stripe backend on the same fake, with <paramref name="settings"/> over the fake's
     /// (a short timeout, a wrong key, another address); its log lines go to <paramref name="logs"/>.
     /// </summary>
     protected IPaymentBackend BackendWith(IEnumerable<KeyValuePair<string, string?>> settings, List<string>? logs = null)
     {
-        var services = Build([.. Fake.Settings, .. settings], Clock, logs);
+        var services = Build([.. FakeSettings, .. settings], Clock, logs);
         _others.Add(services);
         return services.GetServices<IPaymentBackend>().Single(b => b.Name == "stripe");
     }

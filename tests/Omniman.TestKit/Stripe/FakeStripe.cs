@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Omniman.TestKit.Stripe;
@@ -43,6 +44,9 @@ public sealed class FakeStripe : IAsyncDisposable
     public static async Task<FakeStripe> StartAsync(TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The test's own appsettings.json and environment (urls, Kestrel endpoints) are the app's, not the fake's.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var fake = new FakeStripe(builder.Build(), clock ?? TimeProvider.System);
@@ -55,8 +59,8 @@ public sealed class FakeStripe : IAsyncDisposable
     /// <summary>The fake's base URL, <c>http://127.0.0.1:port</c>.</summary>
     public string ApiBase { get; private set; } = "";
 
-    /// <summary>The settings that point Omniman's Stripe backend at this fake.</summary>
-    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+    /// <summary>The settings that point Omniman's Stripe backend at this fake (the shape <c>OmnimanApp.Settings</c> takes).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Settings =>
     [
         new("Omniman:Payments:Stripe:SecretKey", SecretKey),
         new("Omniman:Payments:Stripe:WebhookSecret", WebhookSecret),
