@@ -51,8 +51,12 @@ public sealed class Payment
 
     public bool IsAuthorized => Status == GatewayStatuses.Authorized;
 
-    /// <summary>What may still be refunded: captured, less what refunds already took or asked for.</summary>
-    public long Refundable(long refundsAsked) => CapturedQ - refundsAsked;
+    /// <summary>
+    /// What may still be refunded: captured, less the refunds Omniman asked for (made or on their way)
+    /// and those made elsewhere (in the gateway's dashboard), which the gateway's notices count in
+    /// <see cref="RefundedQ"/> beside the ones Omniman made.
+    /// </summary>
+    public long Refundable(long askedQ, long madeQ) => CapturedQ - askedQ - Math.Max(0, RefundedQ - madeQ);
 
     public void Link(string orderRef, DateTime nowUtc)
     {

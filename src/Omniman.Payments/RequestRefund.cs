@@ -43,10 +43,12 @@ public sealed class RequestRefund(OmnimanDb db, IDatabaseDialect dialect, Append
         var payments = await db.Set<Payment>().Where(p => p.OrderRef == order.Ref && p.CapturedQ > 0)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         var ids = payments.Select(p => p.Id).ToList();
-        var asked = (await db.Set<PaymentRefund>().Where(r => ids.Contains(r.PaymentId) && r.Status != RefundStatuses.Failed)
-                .Select(r => new { r.PaymentId, r.AmountQ }).ToListAsync(ct))
-            .GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.AmountQ), StringComparer.Ordinal);
-        var refundableQ = payments.Sum(p => p.Refundable(asked.GetValueOrDefault(p.Id)));
+        var ours = await db.Set<PaymentRefund>().Where(r => ids.Contains(r.PaymentId) && r.Status != RefundStatuses.Failed)
+            .Select(r => new { r.PaymentId, r.AmountQ, r.Status }).ToListAsync(ct);
+        long Refundable(Payment p) => p.Refundable(
+            ours.Where(r => r.PaymentId == p.Id).Sum(r => r.AmountQ),
+            ours.Where(r => r.PaymentId == p.Id && r.Status == RefundStatuses.Succeeded).Sum(r => r.AmountQ));
+        var refundableQ = payments.Sum(Refundable);
         if (exact && amountQ > refundableQ)
             throw new OmnimanException("refund_exceeds_captured", $"At most {refundableQ} can be refunded on order {order.Ref}.",
                 new { order_ref = order.Ref, amount_q = amountQ, refundable_q = refundableQ });
@@ -55,7 +57,7 @@ public sealed class RequestRefund(OmnimanDb db, IDatabaseDialect dialect, Append
         var leftQ = Math.Min(amountQ, refundableQ);
         foreach (var payment in payments)
         {
-            var partQ = Math.Min(leftQ, payment.Refundable(asked.GetValueOrDefault(payment.Id)));
+            var partQ = Math.Min(leftQ, Refundable(payment));
             if (partQ <= 0) continue;
             var refund = PaymentRefund.Ask(payment, partQ, reason, now);
             db.Add(refund);

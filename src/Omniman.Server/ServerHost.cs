@@ -1,6 +1,7 @@
 using Omniman.AspNetCore;
 using Omniman.Payments;
 using Omniman.Payments.Http;
+using Omniman.Payments.Stripe;
 using Omniman.Persistence;
 using Omniman.Postgres;
 using Omniman.Server.Startup;
@@ -26,6 +27,7 @@ internal static class ServerHost
         app.UseOmnimanAccess();
         app.MapOmniman();
         app.MapPayments();
+        if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
         return app;
     }
 
@@ -41,8 +43,13 @@ internal static class ServerHost
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<DatabaseInitializer>();
-        return services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments();
+        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments();
+        return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }
+
+    /// <summary>The <c>stripe</c> backend is there when its secret key is set (docs/payments.md, "Stripe").</summary>
+    private static bool StripeConfigured(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration[$"{StripeOptions.Section}:{nameof(StripeOptions.SecretKey)}"]);
 
     /// <summary><c>Omniman:Database:Provider</c> (Sqlite | Postgres) with <c>ConnectionStrings:Omniman</c>.</summary>
     private static IDatabaseProvider SelectDatabase(IServiceProvider services)

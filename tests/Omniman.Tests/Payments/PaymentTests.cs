@@ -65,4 +65,19 @@ public sealed class PaymentTests
             "stripe", "shop", "s3", 1, "BRL", Now);
         Assert.Equal(Payment.MaxReasonLength, payment.Reason!.Length);
     }
+
+    [Fact]
+    public void Refundable_CountsOurRefundsOnceAndThoseMadeElsewhere()
+    {
+        var payment = Authorized();
+        payment.Apply(new GatewayPayment("pi_1", GatewayStatuses.Captured, 3000, 0, 3000), Now);
+        Assert.Equal(2500, payment.Refundable(askedQ: 500, madeQ: 0));
+
+        payment.Refunded(500, Now);   // our 500, made and reported
+        Assert.Equal(2500, payment.Refundable(askedQ: 500, madeQ: 500));
+
+        payment.Refunded(1200, Now);  // and 700 refunded in the gateway's dashboard
+        Assert.Equal(1800, payment.Refundable(askedQ: 500, madeQ: 500));
+        Assert.Equal(1300, payment.Refundable(askedQ: 1000, madeQ: 500));   // 500 more of ours on the way
+    }
 }
