@@ -41,6 +41,11 @@ for _ in $(seq 1 20); do
 done
 test "$(curl -s -H "$AUTH" "$API/stock/MUG" | jq -c '[.on_hand, .held]')" = "[3,0]"
 test "$(curl -s -H "$AUTH" "$API/orders/$WEB_REF" | jq -r .status)" = new
+for _ in $(seq 1 20); do
+  [ "$(curl -s -H "$AUTH" "$API/orders/$PAID_REF" | jq -c '[.status, .payments[0].captured_q, .payments[0].refunded_q]')" = '["confirmed",4500,1500]' ] && break
+  sleep 0.5
+done
+test "$(curl -s -H "$AUTH" "$API/orders/$PAID_REF" | jq -c '[.status, .payments[0].captured_q, .payments[0].refunded_q]')" = '["confirmed",4500,1500]'
 CHECK
 } >"$workdir/walkthrough.sh"
 

@@ -3,6 +3,7 @@ using Omniman.Channels;
 using Omniman.Common;
 using Omniman.Orders;
 using Omniman.Persistence;
+using Omniman.Sessions;
 
 namespace Omniman.Payments;
 
@@ -12,7 +13,7 @@ namespace Omniman.Payments;
 /// order event that records it, in one transaction.
 /// </summary>
 public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, ChannelDirectory channels, AppendOrderEvent events,
-    TransitionOrder transition, TimeProvider clock)
+    TransitionOrder transition, WriteCheckResult writeCheck, TimeProvider clock)
 {
     public const string Actor = "payments";
 
@@ -23,14 +24,18 @@ public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, Channel
     /// <summary>
     /// Applies the gateway's answer to a payment and records the change as <c>payment.&lt;status&gt;</c>.
     /// When the answer captured the last authorized payment of the order, the channel's
-    /// <c>on_payment_confirm</c> auto-transition follows, in the same transaction.
+    /// <c>on_payment_confirm</c> auto-transition follows, in the same transaction. A payment not yet
+    /// linked to an order (a customer finishing 3-D Secure) has its session's <c>payment</c> check
+    /// written again instead.
     /// </summary>
     public async Task ApplyAsync(string paymentId, GatewayPayment answer, CancellationToken ct)
     {
         await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var payment = await LockAsync(paymentId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (payment.Apply(answer, now) && payment.OrderRef is { } orderRef)
+        var changed = payment.Apply(answer, now);
+        if (changed && payment.OrderRef is null) await RecheckSessionAsync(payment, ct);
+        if (changed && payment.OrderRef is { } orderRef)
         {
             var order = await db.Orders.FirstAsync(o => o.Ref == orderRef, ct);
             await events.StageAsync(order, "payment." + payment.Status, Describe(payment), Actor, ct);
@@ -94,6 +99,16 @@ public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, Channel
         if (at.OrderRef is { } orderRef) await dialect.LockOrderAsync(db, orderRef, ct);
         else await dialect.LockSessionAsync(db, at.ChannelCode, at.SessionKey, ct);
         return await db.Set<Payment>().FirstAsync(p => p.Id == paymentId, ct);
+    }
+
+    private async Task RecheckSessionAsync(Payment payment, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        // Locked by LockAsync: the payment is not linked, so its session's row is the one held.
+        var session = await db.FindSessionAsync(payment.ChannelCode, payment.SessionKey, ct);
+        if (session is null || !session.IsOpen || !PaymentSettings.Takes(await channels.GetAsync(db, session.ChannelCode, ct))) return;
+        var payments = await db.Set<Payment>().Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey).ToListAsync(ct);
+        await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, payments), ct);
     }
 
     private async Task ConfirmAsync(Order order, CancellationToken ct)

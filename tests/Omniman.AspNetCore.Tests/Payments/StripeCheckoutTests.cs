@@ -185,6 +185,27 @@ public abstract class StripeCheckoutTests(OmnimanApp app, FakeStripe stripe)
     }
 
     [Fact]
+    public async Task Webhook_OfACustomerFinishing3DSecure_LetsTheSessionCommit()
+    {
+        var (admin, channel, key, _) = await BasketAsync();
+        using var _ = admin;
+        var payment = (await PaymentFlowTests.PayAsync(admin, channel, key, StripeTestCards.ThreeDSecureRequired)).Expect(HttpStatusCode.Created).Json;
+        Assert.Equal("requires_action", payment["status"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(payment["client_secret"]!.GetValue<string>()));
+        Assert.Equal("blocking_issues", (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Conflict).ErrorCode);
+
+        var intent = payment["transaction_id"]!.GetValue<string>();
+        stripe.CompleteAction(intent);
+        (await PostSignedAsync(stripe.PaymentIntentEvent("payment_intent.amount_capturable_updated", intent))).Expect(HttpStatusCode.OK);
+
+        var session = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Json;
+        Assert.Equal("ok", session["data"]!["checks"]!["payment"]!["status"]!.GetValue<string>());
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        await app.DispatchAllAsync();
+        Assert.Equal("captured", (await PaymentOfAsync(admin, orderRef))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Webhook_AboutAPaymentOmnimanDidNotMake_IsAcknowledged()
     {
         var body = StripeEvents.Create("payment_intent.succeeded",
