@@ -40,6 +40,27 @@ public abstract class MigrationTests : IAsyncLifetime
     private IHost Host() =>
         ServerHost.BuildWorker([$"--Omniman:Database:Provider={Provider}", $"--ConnectionStrings:Omniman={Connection}"], runWorker: false);
 
+    /// <summary>
+    /// A module's tables come from its own migration set, recorded in its own history table; the
+    /// kernel's history knows nothing of them, and a second migrate finds nothing to do (issue 14).
+    /// </summary>
+    [Fact]
+    public async Task Migrate_RunsEachModuleMigrationSet_WithItsOwnHistory()
+    {
+        using var host = Host();
+        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
+        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+
+        var kernel = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        Assert.Contains(kernel, m => m.EndsWith("_LifecycleSeams", StringComparison.Ordinal));
+        Assert.DoesNotContain(kernel, m => m.Contains("Payments", StringComparison.Ordinal));
+        var payments = await db.Database.SqlQueryRaw<string>("SELECT migration_id AS \"Value\" FROM \"__EFMigrationsHistory_payments\"").ToListAsync();
+        Assert.Contains(payments, m => m.EndsWith("_PaymentsInitial", StringComparison.Ordinal));
+        Assert.Equal(0, await db.Set<Omniman.Payments.Payment>().CountAsync());
+    }
+
     [Fact]
     public async Task Migrate_BringsAnOlderDatabaseForward_AndItsKeysKeepWorking()
     {
