@@ -10,15 +10,25 @@ namespace Omniman.Payments;
 /// Links a session's payments to the order it becomes, in the commit's transaction; an abandoned
 /// session's authorizations are voided by a <c>payment.cancel</c> directive.
 /// </summary>
-public sealed class PaymentSessionHook(OmnimanDb db, ChannelDirectory channels, TimeProvider clock) : ISessionHook
+public sealed class PaymentSessionHook(OmnimanDb db, ChannelDirectory channels, OrderHooks hooks, TimeProvider clock) : ISessionHook
 {
     public async Task OnCommittingAsync(Session session, Order order, CancellationToken ct)
     {
-        if (!PaymentSettings.Takes(await channels.GetAsync(db, session.ChannelCode, ct))) return;
+        var channel = await channels.GetAsync(db, session.ChannelCode, ct);
+        if (!PaymentSettings.Takes(channel)) return;
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Set<Payment>()
-            .Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey && p.OrderRef == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.OrderRef, order.Ref).SetProperty(p => p.UpdatedAt, now), ct);
+        var payments = await db.Set<Payment>()
+            .Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey && p.OrderRef == null).ToListAsync(ct);
+        foreach (var payment in payments)
+        {
+            payment.Link(order.Ref, now);
+            if (!payment.IsAuthorized) continue;
+            // The order's log starts with the authorization the commit relied on; the order is saved
+            // with this change, so the event rides on its collection rather than its id.
+            var authorized = OrderEvent.Create("payment.authorized", PaymentSteps.Actor, PaymentSteps.Describe(payment), now);
+            order.Events.Add(authorized);
+            await hooks.PublishAsync(new OrderEventAppended(order.Ref, channel, authorized, now), ct);
+        }
     }
 
     public async Task OnAbandoningAsync(Session session, CancellationToken ct)

@@ -2,6 +2,8 @@ using Omniman.AspNetCore;
 using Omniman.Payments;
 using Omniman.Payments.Http;
 using Omniman.Payments.Stripe;
+using Omniman.Webhooks;
+using Omniman.Webhooks.Http;
 using Omniman.Persistence;
 using Omniman.Postgres;
 using Omniman.Server.Startup;
@@ -9,7 +11,7 @@ using Omniman.Sqlite;
 
 namespace Omniman.Server;
 
-/// <summary>Composes the program: kernel, database by configuration, stock, payments, worker, and (when serving) the REST API.</summary>
+/// <summary>Composes the program: kernel, database by configuration, stock, payments, webhooks, worker, and (when serving) the REST API.</summary>
 internal static class ServerHost
 {
     public const string DefaultConnection = "Data Source=omniman.db";
@@ -27,6 +29,7 @@ internal static class ServerHost
         app.UseOmnimanAccess();
         app.MapOmniman();
         app.MapPayments();
+        app.MapWebhooks();
         if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
         return app;
     }
@@ -43,7 +46,7 @@ internal static class ServerHost
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<DatabaseInitializer>();
-        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments();
+        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks();
         return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }
 
