@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Serialization;
-using Microsoft.OpenApi;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
 using Omniman.AspNetCore.Directives;
@@ -14,6 +13,7 @@ using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Health;
 using Omniman.AspNetCore.Keys;
 using Omniman.AspNetCore.Limits;
+using Omniman.AspNetCore.OpenApi;
 using Omniman.AspNetCore.Orders;
 using Omniman.AspNetCore.Pricing;
 using Omniman.AspNetCore.Sessions;
@@ -41,12 +41,7 @@ public static class OmnimanApi
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o => o.AddScopePolicies());
-        // A document kept as text (an order's snapshot) is an object on the wire, whatever it is in memory.
-        services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
-        {
-            if (context.JsonTypeInfo.Type == typeof(StoredJson)) (schema.Type, schema.Description) = (JsonSchemaType.Object, null);
-            return Task.CompletedTask;
-        }));
+        services.AddOmnimanOpenApi();
         services.AddMemoryCache();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyCache>();
@@ -98,7 +93,7 @@ public static class OmnimanApi
 
     public static IEndpointRouteBuilder MapOmniman(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapHealth();
         app.MapChannels();
         app.MapSessions();

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Omniman.Common;
@@ -68,7 +70,8 @@ public sealed partial class Channel
     private static partial Regex CodePattern();
 }
 
-/// <summary>The writable fields of a channel, as an admin sends them.</summary>
+/// <summary>The writable fields of a channel, as an admin sends them; <see cref="RequiredAttribute"/> marks those the API's contract requires.</summary>
 public sealed record ChannelDefinition(
-    string? Code, string? Name, string? PricingPolicy, string? EditPolicy,
+    [property: Description("The channel's code: required to create a channel; when replacing one, the path names it and this is ignored.")] string? Code,
+    [property: Required] string? Name, string? PricingPolicy, string? EditPolicy,
     int? DisplayOrder, bool? IsActive, JsonObject? Config);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Omniman.Common;
 
 namespace Omniman.Pricing;
@@ -40,4 +41,6 @@ public sealed class Product
     }
 }
 
-public sealed record ProductDefinition(string? Name, long? PriceQ, bool? IsActive, Dictionary<string, long>? ChannelPrices);
+/// <summary>The writable fields of a product; <see cref="RequiredAttribute"/> marks those the API's contract requires.</summary>
+public sealed record ProductDefinition([property: Required] string? Name, [property: Required] long? PriceQ, bool? IsActive,
+    Dictionary<string, long>? ChannelPrices);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Omniman.Common;
 
 namespace Omniman.Pricing;
@@ -49,8 +50,8 @@ public sealed class Promotion
     public PromotionTerms Terms() => new(Code, PercentOff, AmountOffQ, Skus, MinSubtotalQ, ValidFrom, ValidUntil, UsageLimit, UsageCount);
 }
 
-/// <summary>The writable fields of a promotion.</summary>
-public sealed record PromotionDefinition(string? Code, decimal? PercentOff, long? AmountOffQ, List<string>? Skus,
+/// <summary>The writable fields of a promotion; <see cref="RequiredAttribute"/> marks those the API's contract requires.</summary>
+public sealed record PromotionDefinition([property: Required] string? Code, decimal? PercentOff, long? AmountOffQ, List<string>? Skus,
     long? MinSubtotalQ, DateTime? ValidFrom, DateTime? ValidUntil, int? UsageLimit);
 
 /// <summary>A promotion as the pure discount step sees it.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omniman.Channels;
@@ -6,7 +7,8 @@ using Omniman.Persistence;
 
 namespace Omniman.Sessions;
 
-public sealed record OpenSessionRequest(string? ChannelCode, string? SessionKey, string? HandleType, string? HandleRef);
+/// <summary>What a client sends to open a session; <c>channel_code</c> is required (<see cref="RequiredAttribute"/> marks it for the API's contract).</summary>
+public sealed record OpenSessionRequest([property: Required] string? ChannelCode, string? SessionKey, string? HandleType, string? HandleRef);
 
 /// <summary>The session, and whether this call opened it (201) or found it open for its handle (200).</summary>
 public sealed record OpenSessionResult(Session Session, bool Created);
