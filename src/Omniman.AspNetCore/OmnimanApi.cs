@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Serialization;
+using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
 using Omniman.AspNetCore.Directives;
@@ -56,7 +57,7 @@ public static class OmnimanApi
         return builder;
     }
 
-    /// <summary>The error envelope for everything below it; call first in the pipeline.</summary>
+    /// <summary>The error envelope for everything below it, and strict paths (no trailing slash); call first in the pipeline.</summary>
     public static IApplicationBuilder UseOmnimanErrors(this IApplicationBuilder app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -76,6 +77,7 @@ public static class OmnimanApi
             };
             await ErrorEnvelope.WriteAsync(http, code, message);
         });
+        app.UseMiddleware<StrictTrailingSlash>();
         return app;
     }
 
