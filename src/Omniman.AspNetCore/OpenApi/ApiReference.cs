@@ -15,6 +15,7 @@ internal static class ApiReference
     {
         o.AddDocumentTransformer(new DocumentInfo());
         o.AddOperationTransformer(new OperationAnswers());
+        o.AddOperationTransformer(new OperationExamples());
         o.AddSchemaTransformer(new WireSchemas());
     });
 

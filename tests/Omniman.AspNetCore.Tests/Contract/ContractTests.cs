@@ -38,6 +38,17 @@ public abstract class ContractTests(OmnimanApp app, ITestOutputHelper output)
         Assert.Subset(answers.Select(a => (int)a.Status).ToHashSet(), new HashSet<int> { 200, 201, 204, 400, 401, 403, 404, 405, 409, 415, 422 });
     }
 
+    /// <summary>Every request body and success answer has an example, and every example (the error envelopes' too) matches its schema.</summary>
+    [Fact]
+    public async Task Examples_MatchTheSchemasTheyIllustrate()
+    {
+        var contract = await ContractAsync();
+
+        var problems = contract.CheckExamples();
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>The check itself can fail: answers the document does not declare are each caught.</summary>
     [Fact]
     public async Task Check_Refuses_AnswersTheDocumentDoesNotDeclare()

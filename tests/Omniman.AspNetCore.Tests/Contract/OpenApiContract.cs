@@ -60,10 +60,41 @@ internal sealed partial class OpenApiContract
         return Validate(at, schema.ToJsonString(), answer);
     }
 
-    private IReadOnlyList<string> Validate(string at, string schema, RecordedAnswer answer)
+    /// <summary>
+    /// What is wrong with the document's examples: one that does not match the schema it illustrates,
+    /// and a request body or success answer that has none.
+    /// </summary>
+    public IReadOnlyList<string> CheckExamples()
+    {
+        var problems = new List<string>();
+        foreach (var (template, item) in _paths)
+        foreach (var (method, operation) in item!.AsObject().Where(m => IsMethod(m.Key)))
+        {
+            var name = Name(method, template);
+            foreach (var (type, media) in operation!["requestBody"]?["content"]?.AsObject() ?? [])
+                problems.AddRange(Examples($"{name} request ({type})", media!, required: true));
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            foreach (var (type, media) in response!["content"]?.AsObject() ?? [])
+                problems.AddRange(Examples($"{name} → {status} ({type})", media!, required: status.StartsWith('2')));
+        }
+        return problems;
+    }
+
+    private IEnumerable<string> Examples(string at, JsonNode media, bool required)
+    {
+        var schema = media["schema"]!.ToJsonString();
+        var examples = (media["examples"]?.AsObject().Select(e => (e.Key, Value: e.Value!["value"])) ?? [])
+            .Concat(media["example"] is { } one ? [("example", one)] : []).ToList();
+        if (required && examples.Count == 0) return [$"{at}: no example"];
+        return examples.SelectMany(e => Validate($"{at} example {e.Key}", schema, e.Value?.ToJsonString() ?? "null"));
+    }
+
+    private IReadOnlyList<string> Validate(string at, string schema, RecordedAnswer answer) => Validate(at, schema, answer.Body);
+
+    private IReadOnlyList<string> Validate(string at, string schema, string json)
     {
         JsonDocument body;
-        try { body = JsonDocument.Parse(answer.Body); }
+        try { body = JsonDocument.Parse(json); }
         catch (JsonException ex) { return [$"{at}: the body is not JSON ({ex.Message})"]; }
         using (body)
         {
@@ -72,7 +103,7 @@ internal sealed partial class OpenApiContract
             var errors = (results.Details ?? []).Prepend(results).Where(d => d.Errors is { Count: > 0 })
                 .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({e.Key}): {e.Value}"))
                 .Distinct().Take(8);
-            return [$"{at}: the body does not match {schema}: {string.Join("; ", errors)}{Environment.NewLine}  body: {Shorten(answer.Body)}"];
+            return [$"{at}: the body does not match {schema}: {string.Join("; ", errors)}{Environment.NewLine}  body: {Shorten(json)}"];
         }
     }
 
