@@ -102,22 +102,32 @@ internal static class ErrorExamples
             "Could not find a free order reference; widen OrderRefRandomLength."),
     };
 
-    /// <summary>The examples of the codes one status carries, keyed by code.</summary>
-    public static Dictionary<string, IOpenApiExample> For(IEnumerable<string> codes) => codes.ToDictionary(c => c, IOpenApiExample (c) =>
+    /// <summary>
+    /// The examples of the codes one status carries, keyed by code: references to the document's
+    /// <c>components.examples</c>, where each code's example is written once for every operation.
+    /// </summary>
+    public static Dictionary<string, IOpenApiExample> For(IEnumerable<string> codes, OpenApiDocument document) =>
+        codes.ToDictionary(c => c, IOpenApiExample (c) =>
+        {
+            if (document.Components?.Examples?.ContainsKey(c) != true) document.AddComponent<IOpenApiExample>(c, Build(c));
+            return new OpenApiExampleReference(c, document);
+        }, StringComparer.Ordinal);
+
+    private static OpenApiExample Build(string code)
     {
-        var example = Examples.GetValueOrDefault(c);
+        var example = Examples.GetValueOrDefault(code);
         return new OpenApiExample
         {
-            Summary = example?.When ?? c,
+            Summary = example?.When ?? code,
             Value = new JsonObject
             {
                 ["error"] = new JsonObject
                 {
-                    ["code"] = c,
-                    ["message"] = example?.Message ?? c,
+                    ["code"] = code,
+                    ["message"] = example?.Message ?? code,
                     ["context"] = JsonNode.Parse(example?.Context ?? "{}"),
                 },
             },
         };
-    }, StringComparer.Ordinal);
+    }
 }

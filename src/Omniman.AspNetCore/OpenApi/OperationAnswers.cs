@@ -105,6 +105,7 @@ internal sealed class OperationAnswers : IOpenApiOperationTransformer
         CancellationToken ct)
     {
         var envelope = await EnvelopeAsync(context, ct);
+        var document = context.Document!;
         operation.Responses ??= [];
         foreach (var status in codes.Distinct(StringComparer.Ordinal).GroupBy(ErrorStatus.For).OrderBy(g => g.Key))
         {
@@ -115,7 +116,7 @@ internal sealed class OperationAnswers : IOpenApiOperationTransformer
                 Headers = status.Key == 429 ? RetryAfter : null,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = envelope, Examples = ErrorExamples.For(status) },
+                    ["application/json"] = new() { Schema = envelope, Examples = ErrorExamples.For(status, document) },
                 },
             };
         }

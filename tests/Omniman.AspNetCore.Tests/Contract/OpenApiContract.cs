@@ -17,6 +17,7 @@ internal sealed partial class OpenApiContract
 {
     private readonly JsonObject _paths;
     private readonly JsonObject _definitions;
+    private readonly JsonObject _examples;
     private readonly List<(Regex Pattern, string Template, int Parameters)> _templates;
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
 
@@ -26,6 +27,7 @@ internal sealed partial class OpenApiContract
         // The document's schemas as one JSON Schema resource: its references point into components, a resource's into $defs.
         var schemas = document["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
         _definitions = JsonNode.Parse(schemas)!.AsObject();
+        _examples = document["components"]!["examples"]?.AsObject() ?? [];
         _templates = [.. _paths.Select(p => (Pattern(p.Key), p.Key, p.Key.Count(c => c == '{')))];
     }
 
@@ -83,11 +85,17 @@ internal sealed partial class OpenApiContract
     private IEnumerable<string> Examples(string at, JsonNode media, bool required)
     {
         var schema = media["schema"]!.ToJsonString();
-        var examples = (media["examples"]?.AsObject().Select(e => (e.Key, Value: e.Value!["value"])) ?? [])
+        var examples = (media["examples"]?.AsObject().Select(e => (e.Key, Value: Resolve(e.Value!)["value"])) ?? [])
             .Concat(media["example"] is { } one ? [("example", one)] : []).ToList();
         if (required && examples.Count == 0) return [$"{at}: no example"];
         return examples.SelectMany(e => Validate($"{at} example {e.Key}", schema, e.Value?.ToJsonString() ?? "null"));
     }
+
+    /// <summary>An example, or the one in components.examples that it refers to.</summary>
+    private JsonNode Resolve(JsonNode example) =>
+        example["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/components/examples/", StringComparison.Ordinal)
+            ? _examples[reference["#/components/examples/".Length..]] ?? throw new InvalidOperationException($"No example at {reference}")
+            : example;
 
     private IReadOnlyList<string> Validate(string at, string schema, RecordedAnswer answer) => Validate(at, schema, answer.Body);
 
