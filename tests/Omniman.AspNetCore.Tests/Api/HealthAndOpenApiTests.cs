@@ -80,7 +80,8 @@ public abstract class HealthAndOpenApiTests(OmnimanApp app)
         var conflict = modify["responses"]!["409"]!;
         Assert.Equal("#/components/schemas/ErrorResponse", conflict["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Contains("`stale_rev`", conflict["description"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("stale_rev", conflict["content"]!["application/json"]!["examples"]!["stale_rev"]!["value"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("#/components/examples/stale_rev", conflict["content"]!["application/json"]!["examples"]!["stale_rev"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("stale_rev", doc["components"]!["examples"]!["stale_rev"]!["value"]!["error"]!["code"]!.GetValue<string>());
     }
 }
 
