@@ -70,7 +70,8 @@ public sealed partial class Channel
     private static partial Regex CodePattern();
 }
 
-/// <summary>The writable fields of a channel, as an admin sends them; <see cref="RequiredAttribute"/> marks those the API's contract requires.</summary>
+/// <summary>The writable fields of a channel, as an admin sends them.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
 public sealed record ChannelDefinition(
     [property: Description("The channel's code: required to create a channel; when replacing one, the path names it and this is ignored.")] string? Code,
     [property: Required] string? Name, string? PricingPolicy, string? EditPolicy,

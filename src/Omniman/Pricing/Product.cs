@@ -41,6 +41,7 @@ public sealed class Product
     }
 }
 
-/// <summary>The writable fields of a product; <see cref="RequiredAttribute"/> marks those the API's contract requires.</summary>
+/// <summary>The writable fields of a product.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
 public sealed record ProductDefinition([property: Required] string? Name, [property: Required] long? PriceQ, bool? IsActive,
     Dictionary<string, long>? ChannelPrices);

@@ -50,7 +50,8 @@ public sealed class Promotion
     public PromotionTerms Terms() => new(Code, PercentOff, AmountOffQ, Skus, MinSubtotalQ, ValidFrom, ValidUntil, UsageLimit, UsageCount);
 }
 
-/// <summary>The writable fields of a promotion; <see cref="RequiredAttribute"/> marks those the API's contract requires.</summary>
+/// <summary>The writable fields of a promotion.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
 public sealed record PromotionDefinition([property: Required] string? Code, decimal? PercentOff, long? AmountOffQ, List<string>? Skus,
     long? MinSubtotalQ, DateTime? ValidFrom, DateTime? ValidUntil, int? UsageLimit);
 

@@ -7,7 +7,8 @@ using Omniman.Persistence;
 
 namespace Omniman.Sessions;
 
-/// <summary>What a client sends to open a session; <c>channel_code</c> is required (<see cref="RequiredAttribute"/> marks it for the API's contract).</summary>
+/// <summary>What a client sends to open a session.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
 public sealed record OpenSessionRequest([property: Required] string? ChannelCode, string? SessionKey, string? HandleType, string? HandleRef);
 
 /// <summary>The session, and whether this call opened it (201) or found it open for its handle (200).</summary>
