@@ -27,51 +27,8 @@ internal sealed class OperationAnswers : IOpenApiOperationTransformer
     {
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
-        var codes = new List<string>();
-
-        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
-        {
-            var scope = ScopeAuthorization.RequiredScope(metadata);
-            operation.Security =
-            [
-                new OpenApiSecurityRequirement
-                {
-                    [new OpenApiSecuritySchemeReference(DocumentInfo.SecurityScheme, context.Document)] = scope is null ? [] : [scope],
-                },
-            ];
-            operation.Description = Paragraphs(operation.Description,
-                scope is null ? "Needs an API key, with any scope." : $"Needs an API key with the `{scope}` scope (`admin` holds every scope).");
-            codes.Add("unauthorized");
-            if (scope is not null) codes.Add("forbidden");
-        }
-        else
-        {
-            // An empty requirement: the operation needs no key, said rather than left out.
-            operation.Security = [new OpenApiSecurityRequirement()];
-            operation.Description = Paragraphs(operation.Description, "Needs no API key.");
-        }
-
-        var paging = metadata.OfType<PagingParameters>().FirstOrDefault();
-        if (paging is not null)
-        {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "page_size", In = ParameterLocation.Query,
-                Description = $"How many to answer: {Keyset.DefaultPageSize} unless given, at most {Keyset.MaxPageSize} (larger values are capped).",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
-            });
-            if (paging.Cursor)
-            {
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = "cursor", In = ParameterLocation.Query,
-                    Description = "Where the page starts; follow a page's `next` or `previous` link rather than making one.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                });
-            }
-        }
-        if (paging is not null || description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query || p.Source == BindingSource.Header))
+        var codes = DescribeKey(operation, context.Document, metadata);
+        if (AddPaging(operation, metadata) || description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query || p.Source == BindingSource.Header))
             codes.Add("validation_error");
 
         if (description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body) is { } body && operation.RequestBody is OpenApiRequestBody request)
@@ -85,6 +42,52 @@ internal sealed class OperationAnswers : IOpenApiOperationTransformer
         if (description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true) codes.Add("rate_limited");
         codes.Add("internal_error");
         await AddErrorResponsesAsync(operation, context, codes, cancellationToken);
+    }
+
+    /// <summary>The key the operation needs and the scope, or that it needs none; the codes that follow.</summary>
+    private static List<string> DescribeKey(OpenApiOperation operation, OpenApiDocument? document, IList<object> metadata)
+    {
+        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+        {
+            // An empty requirement: the operation needs no key, said rather than left out.
+            operation.Security = [new OpenApiSecurityRequirement()];
+            operation.Description = Paragraphs(operation.Description, "Needs no API key.");
+            return [];
+        }
+        var scope = ScopeAuthorization.RequiredScope(metadata);
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(DocumentInfo.SecurityScheme, document)] = scope is null ? [] : [scope],
+            },
+        ];
+        operation.Description = Paragraphs(operation.Description,
+            scope is null ? "Needs an API key, with any scope." : $"Needs an API key with the `{scope}` scope (`admin` holds every scope).");
+        return scope is null ? ["unauthorized"] : ["unauthorized", "forbidden"];
+    }
+
+    /// <summary>The paging query values a list reads (<see cref="PagingParameters"/>); false when it reads none.</summary>
+    private static bool AddPaging(OpenApiOperation operation, IList<object> metadata)
+    {
+        if (metadata.OfType<PagingParameters>().FirstOrDefault() is not { } paging) return false;
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "page_size", In = ParameterLocation.Query,
+            Description = $"How many to answer: {Keyset.DefaultPageSize} unless given, at most {Keyset.MaxPageSize} (larger values are capped).",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
+        });
+        if (paging.Cursor)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "cursor", In = ParameterLocation.Query,
+                Description = "Where the page starts; follow a page's `next` or `previous` link rather than making one.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+        return true;
     }
 
     /// <summary>

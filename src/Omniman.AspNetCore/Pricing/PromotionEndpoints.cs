@@ -23,11 +23,12 @@ internal static class PromotionEndpoints
     {
         var group = app.MapGroup("/api/promotions").WithTags("Promotions");
         group.MapGet("/", ListAsync).RequireAuthorization().WithName("listPromotions").WithSummary("List promotions").Paged();
-        group.MapGet("/{code}", GetAsync).RequireAuthorization().WithName("getPromotion").WithSummary("Read a promotion").ProducesErrors("not_found");
+        group.MapGet("/{code}", GetAsync).RequireAuthorization().WithName("getPromotion").WithSummary("Read a promotion")
+            .ProducesErrors("validation_error", "not_found");
         group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin).WithName("createPromotion").WithSummary("Create a promotion")
             .ProducesErrors("missing_field", "promotion_exists");
         group.MapDelete("/{code}", DeleteAsync).RequireScope(Scopes.Admin).WithName("deletePromotion").WithSummary("Delete a promotion")
-            .ProducesErrors("not_found");
+            .ProducesErrors("validation_error", "not_found");
         return group;
     }
 
