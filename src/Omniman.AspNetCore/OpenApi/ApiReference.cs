@@ -22,11 +22,15 @@ internal static class ApiReference
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
-        // The page offers the document's bearer scheme: paste a key once and every "Send" carries it.
+        // The page offers the document's bearer scheme: paste a key once and every "Send" carries it. It calls no
+        // outside service: the AI chat and MCP hosted elsewhere are off, as is the toolbar that advertises them.
         app.MapScalarApiReference(PagePath, o => o
                 .WithTitle("Omniman API")
                 .WithOpenApiRoutePattern(DocumentPath)
-                .AddPreferredSecuritySchemes(DocumentInfo.SecurityScheme))
+                .AddPreferredSecuritySchemes(DocumentInfo.SecurityScheme)
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools())
             .AllowAnonymous();
         return app;
     }
