@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Serialization;
-using Microsoft.OpenApi;
+using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
 using Omniman.AspNetCore.Directives;
@@ -14,6 +14,7 @@ using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Health;
 using Omniman.AspNetCore.Keys;
 using Omniman.AspNetCore.Limits;
+using Omniman.AspNetCore.OpenApi;
 using Omniman.AspNetCore.Orders;
 using Omniman.AspNetCore.Pricing;
 using Omniman.AspNetCore.Sessions;
@@ -41,12 +42,7 @@ public static class OmnimanApi
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o => o.AddScopePolicies());
-        // A document kept as text (an order's snapshot) is an object on the wire, whatever it is in memory.
-        services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
-        {
-            if (context.JsonTypeInfo.Type == typeof(StoredJson)) (schema.Type, schema.Description) = (JsonSchemaType.Object, null);
-            return Task.CompletedTask;
-        }));
+        services.AddOmnimanOpenApi();
         services.AddMemoryCache();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyCache>();
@@ -61,7 +57,7 @@ public static class OmnimanApi
         return builder;
     }
 
-    /// <summary>The error envelope for everything below it; call first in the pipeline.</summary>
+    /// <summary>The error envelope for everything below it, and strict paths (no trailing slash); call first in the pipeline.</summary>
     public static IApplicationBuilder UseOmnimanErrors(this IApplicationBuilder app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -81,6 +77,7 @@ public static class OmnimanApi
             };
             await ErrorEnvelope.WriteAsync(http, code, message);
         });
+        app.UseMiddleware<StrictTrailingSlash>();
         return app;
     }
 
@@ -98,7 +95,7 @@ public static class OmnimanApi
 
     public static IEndpointRouteBuilder MapOmniman(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapHealth();
         app.MapChannels();
         app.MapSessions();

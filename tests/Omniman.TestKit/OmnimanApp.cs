@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +27,9 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     /// <summary>What the app logged, warning and above; also resolvable from <see cref="WebApplicationFactory{T}.Services"/>.</summary>
     public LogCapture Log { get; } = new();
+
+    /// <summary>Every answer the clients of <see cref="Client"/> received, for checking against the OpenAPI document.</summary>
+    public RecordedAnswers Answers { get; } = new();
 
     /// <summary>Whether the background directive worker runs; off by default so tests drive <see cref="DispatchAllAsync"/>.</summary>
     protected virtual bool RunWorker => false;
@@ -65,7 +69,8 @@ public abstract class OmnimanApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>A client with the given secret, or none.</summary>
     public ApiClient Client(string? secret = null)
     {
-        var http = CreateClient();
+        // As CreateClient() makes it (redirects followed, cookies kept), with every answer recorded on its way.
+        var http = CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(), new RecordedAnswers.Recorder(Answers));
         if (secret is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         return new ApiClient(http, Log);
     }

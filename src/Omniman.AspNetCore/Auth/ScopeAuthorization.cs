@@ -26,8 +26,11 @@ internal static class ScopeAuthorization
         builder.RequireAuthorization(Policy(scope));
 
     /// <summary>The scope an endpoint requires, read back from its policy name; null when it asks for none.</summary>
-    public static string? RequiredScope(this Endpoint? endpoint) =>
-        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+    public static string? RequiredScope(this Endpoint? endpoint) => endpoint is null ? null : RequiredScope(endpoint.Metadata);
+
+    /// <summary>The scope that endpoint metadata requires; null when it asks for none.</summary>
+    public static string? RequiredScope(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>()
             .Select(a => a.Policy)
             .FirstOrDefault(p => p?.StartsWith("scope:", StringComparison.Ordinal) == true)?["scope:".Length..];
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.Channels;
 using Omniman.Persistence;
 
@@ -22,10 +23,12 @@ internal static class ChannelEndpoints
     public static RouteGroupBuilder MapChannels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/channels").WithTags("Channels");
-        group.MapGet("/", ListAsync).RequireAuthorization();
-        group.MapGet("/{code}", GetAsync).RequireAuthorization();
-        group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin);
-        group.MapPut("/{code}", ReplaceAsync).RequireScope(Scopes.Admin);
+        group.MapGet("/", ListAsync).RequireAuthorization().WithName("listChannels").WithSummary("List channels");
+        group.MapGet("/{code}", GetAsync).RequireAuthorization().WithName("getChannel").WithSummary("Read a channel").ProducesErrors("not_found");
+        group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin).WithName("createChannel").WithSummary("Create a channel")
+            .ProducesErrors("missing_field", "channel_exists");
+        group.MapPut("/{code}", ReplaceAsync).RequireScope(Scopes.Admin).WithName("replaceChannel").WithSummary("Replace a channel")
+            .ProducesErrors("missing_field", "not_found");
         return group;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Directives;
@@ -21,9 +22,11 @@ internal static class DirectiveEndpoints
     public static RouteGroupBuilder MapDirectives(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/directives").WithTags("Directives");
-        group.MapGet("/", ListAsync).RequireScope(Scopes.Admin);
-        group.MapGet("/{id:long}", GetAsync).RequireScope(Scopes.Admin);
-        group.MapPost("/{id:long}/run", RunAsync).RequireScope(Scopes.Admin);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.Admin).WithName("listDirectives").WithSummary("List directives").Paged();
+        group.MapGet("/{id:long}", GetAsync).RequireScope(Scopes.Admin).WithName("getDirective").WithSummary("Read a directive")
+            .ProducesErrors("not_found");
+        group.MapPost("/{id:long}/run", RunAsync).RequireScope(Scopes.Admin).WithName("runDirective").WithSummary("Run a directive again")
+            .ProducesErrors("not_found", "in_progress", "already_done");
         return group;
     }
 

@@ -4,14 +4,20 @@ using Omniman.Common;
 
 namespace Omniman.AspNetCore.Errors;
 
-/// <summary>Writes the error envelope (docs/api.md, Errors): <c>{"error": {"code", "message", "context"}}</c>.</summary>
+/// <summary>The error envelope on the wire (docs/api.md, Errors): <c>{"error": {"code", "message", "context"}}</c>.</summary>
+public sealed record ErrorResponse(ErrorDetail Error);
+
+/// <summary>One error: its stable <c>code</c>, a message for people, and <c>context</c>, always an object (empty when there is nothing to add).</summary>
+public sealed record ErrorDetail(string Code, string Message, object Context);
+
+/// <summary>Writes the error envelope.</summary>
 internal static class ErrorEnvelope
 {
     public static Task WriteAsync(HttpContext http, string code, string message, object? context = null)
     {
         http.Response.StatusCode = ErrorStatus.For(code);
         http.Response.ContentType = "application/json";
-        var body = new { error = new { code, message, context = context ?? new Dictionary<string, object>() } };
+        var body = new ErrorResponse(new ErrorDetail(code, message, context ?? new Dictionary<string, object>()));
         return http.Response.WriteAsJsonAsync(body, Json.Options, http.RequestAborted);
     }
 

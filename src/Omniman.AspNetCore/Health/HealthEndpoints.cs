@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,14 +10,12 @@ public sealed record HealthResponse(string Status, string Version);
 
 internal static class HealthEndpoints
 {
-    private static readonly string Version =
-        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/health", CheckAsync).WithTags("Health").AllowAnonymous();
+        app.MapGet("/api/health", CheckAsync).WithTags("Health").AllowAnonymous().WithName("getHealth").WithSummary("Check health")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
 
     static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> CheckAsync(OmnimanDb db, CancellationToken ct) =>
         await db.Database.CanConnectAsync(ct)
-            ? TypedResults.Ok(new HealthResponse("healthy", Version))
-            : TypedResults.Json(new HealthResponse("unhealthy", Version), statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? TypedResults.Ok(new HealthResponse("healthy", ProductVersion.Current))
+            : TypedResults.Json(new HealthResponse("unhealthy", ProductVersion.Current), statusCode: StatusCodes.Status503ServiceUnavailable);
 }

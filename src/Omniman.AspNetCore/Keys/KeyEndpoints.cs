@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,13 +8,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Keys;
 
-public sealed record CreateKeyRequest(string? Name, List<string>? Scopes, List<string>? Channels, DateTime? ExpiresAt);
+public sealed record CreateKeyRequest([property: Required] string? Name, [property: Required] List<string>? Scopes, List<string>? Channels,
+    DateTime? ExpiresAt);
 
 /// <summary>How long the replaced key keeps working after a rotation: seconds, 0 for not at all; a day when left out.</summary>
 public sealed record RotateKeyRequest(int? ExpiresInSeconds);
@@ -28,11 +31,11 @@ internal static class KeyEndpoints
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/keys").WithTags("API keys").RequireScope(Scopes.Admin);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:long}", GetAsync);
-        group.MapDelete("/{id:long}", RevokeAsync);
-        group.MapPost("/{id:long}/rotate", RotateAsync);
+        group.MapPost("/", CreateAsync).WithName("createKey").WithSummary("Create a key").ProducesErrors("missing_field");
+        group.MapGet("/", ListAsync).WithName("listKeys").WithSummary("List keys").Paged();
+        group.MapGet("/{id:long}", GetAsync).WithName("getKey").WithSummary("Read a key").ProducesErrors("not_found");
+        group.MapDelete("/{id:long}", RevokeAsync).WithName("revokeKey").WithSummary("Revoke a key").ProducesErrors("not_found");
+        group.MapPost("/{id:long}/rotate", RotateAsync).WithName("rotateKey").WithSummary("Rotate a key").ProducesErrors("not_found", "key_inactive");
         return group;
     }
 

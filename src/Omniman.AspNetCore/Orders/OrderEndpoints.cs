@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Orders;
@@ -19,12 +20,16 @@ internal static class OrderEndpoints
     public static RouteGroupBuilder MapOrders(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orders").WithTags("Orders");
-        group.MapGet("/", ListAsync).RequireScope(Scopes.OrdersRead);
-        group.MapGet("/stream", StreamAsync).RequireScope(Scopes.OrdersRead);
-        group.MapGet("/{ref}", GetAsync).RequireScope(Scopes.OrdersRead);
-        group.MapPost("/{ref}/transition", TransitionAsync).RequireScope(Scopes.OrdersWrite);
-        group.MapPost("/{ref}/events", AddEventAsync).RequireScope(Scopes.OrdersWrite);
-        group.MapPost("/{ref}/external-status", ExternalStatusAsync).RequireScope(Scopes.OrdersWrite);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.OrdersRead).WithName("listOrders").WithSummary("List orders").Paged();
+        group.MapGet("/stream", StreamAsync).RequireScope(Scopes.OrdersRead).WithName("pollOrders").WithSummary("Poll new orders").Paged(cursor: false);
+        group.MapGet("/{ref}", GetAsync).RequireScope(Scopes.OrdersRead).WithName("getOrder").WithSummary("Read an order")
+            .ProducesErrors("not_found");
+        group.MapPost("/{ref}/transition", TransitionAsync).RequireScope(Scopes.OrdersWrite).WithName("transitionOrder").WithSummary("Move an order")
+            .ProducesErrors("missing_field", "invalid_transition", "terminal_status", "not_found", "stale_rev");
+        group.MapPost("/{ref}/events", AddEventAsync).RequireScope(Scopes.OrdersWrite).WithName("addOrderEvent").WithSummary("Add an event")
+            .ProducesErrors("missing_field", "not_found");
+        group.MapPost("/{ref}/external-status", ExternalStatusAsync).RequireScope(Scopes.OrdersWrite).WithName("reportExternalStatus")
+            .WithSummary("Report an external status").ProducesErrors("missing_field", "not_found", "stale_rev");
         return group;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Persistence;
@@ -22,9 +23,10 @@ internal static class ProductEndpoints
     public static RouteGroupBuilder MapProducts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/products").WithTags("Products");
-        group.MapGet("/", ListAsync).RequireAuthorization();
-        group.MapGet("/{sku}", GetAsync).RequireAuthorization();
-        group.MapPut("/{sku}", SaveAsync).RequireScope(Scopes.Admin);
+        group.MapGet("/", ListAsync).RequireAuthorization().WithName("listProducts").WithSummary("List products").Paged();
+        group.MapGet("/{sku}", GetAsync).RequireAuthorization().WithName("getProduct").WithSummary("Read a product")
+            .ProducesErrors("validation_error", "not_found");
+        group.MapPut("/{sku}", SaveAsync).RequireScope(Scopes.Admin).WithName("saveProduct").WithSummary("Save a product").ProducesErrors("missing_field");
         return group;
     }
 

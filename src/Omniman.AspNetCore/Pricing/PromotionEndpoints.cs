@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Paging;
 using Omniman.Persistence;
 using Omniman.Pricing;
@@ -21,10 +22,13 @@ internal static class PromotionEndpoints
     public static RouteGroupBuilder MapPromotions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/promotions").WithTags("Promotions");
-        group.MapGet("/", ListAsync).RequireAuthorization();
-        group.MapGet("/{code}", GetAsync).RequireAuthorization();
-        group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin);
-        group.MapDelete("/{code}", DeleteAsync).RequireScope(Scopes.Admin);
+        group.MapGet("/", ListAsync).RequireAuthorization().WithName("listPromotions").WithSummary("List promotions").Paged();
+        group.MapGet("/{code}", GetAsync).RequireAuthorization().WithName("getPromotion").WithSummary("Read a promotion")
+            .ProducesErrors("validation_error", "not_found");
+        group.MapPost("/", CreateAsync).RequireScope(Scopes.Admin).WithName("createPromotion").WithSummary("Create a promotion")
+            .ProducesErrors("missing_field", "promotion_exists");
+        group.MapDelete("/{code}", DeleteAsync).RequireScope(Scopes.Admin).WithName("deletePromotion").WithSummary("Delete a promotion")
+            .ProducesErrors("validation_error", "not_found");
         return group;
     }
 

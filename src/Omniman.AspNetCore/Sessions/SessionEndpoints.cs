@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.AspNetCore.Paging;
 using Omniman.Common;
 using Omniman.Idempotency;
@@ -22,15 +23,30 @@ internal static class SessionEndpoints
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sessions").WithTags("Sessions");
-        group.MapPost("/", OpenAsync).RequireScope(Scopes.SessionsWrite);
-        group.MapGet("/", ListAsync).RequireScope(Scopes.SessionsRead);
-        group.MapGet("/{key}", GetAsync).RequireScope(Scopes.SessionsRead);
-        group.MapPost("/{key}/modify", ModifyAsync).RequireScope(Scopes.SessionsWrite);
-        group.MapPost("/{key}/abandon", AbandonAsync).RequireScope(Scopes.SessionsWrite);
-        group.MapPost("/{key}/resolve", ResolveAsync).RequireScope(Scopes.SessionsWrite);
-        group.MapPost("/{key}/commit", CommitAsync).RequireScope(Scopes.SessionsWrite);
+        group.MapPost("/", OpenAsync).RequireScope(Scopes.SessionsWrite).WithName("openSession").WithSummary("Open a session")
+            .ProducesErrors("missing_field", "not_found", "channel_inactive", "session_exists");
+        group.MapGet("/", ListAsync).RequireScope(Scopes.SessionsRead).WithName("listSessions").WithSummary("List sessions").Paged();
+        group.MapGet("/{key}", GetAsync).RequireScope(Scopes.SessionsRead).WithName("getSession").WithSummary("Read a session")
+            .ProducesErrors("not_found", "ambiguous_session");
+        group.MapPost("/{key}/modify", ModifyAsync).RequireScope(Scopes.SessionsWrite).WithName("modifySession").WithSummary("Modify a session")
+            .ProducesErrors([.. ModifyErrors]);
+        group.MapPost("/{key}/abandon", AbandonAsync).RequireScope(Scopes.SessionsWrite).WithName("abandonSession").WithSummary("Abandon a session")
+            .ProducesErrors("not_found", "ambiguous_session", "already_committed", "already_abandoned", "stale_rev");
+        group.MapPost("/{key}/resolve", ResolveAsync).RequireScope(Scopes.SessionsWrite).WithName("resolveIssue").WithSummary("Resolve an issue")
+            .ProducesErrors([.. ModifyErrors, "issue_not_found", "action_not_found", "no_resolver", "stale_action"]);
+        group.MapPost("/{key}/commit", CommitAsync).RequireScope(Scopes.SessionsWrite).WithName("commitSession").WithSummary("Commit a session")
+            .ProducesErrors("not_found", "ambiguous_session", "already_committed", "already_abandoned", "missing_check", "stale_check", "hold_expired",
+                "blocking_issues", "empty_session", "in_progress", "coupon_unavailable", "stale_rev", "idempotency_key_reused", "ref_exhausted");
         return group;
     }
+
+    /// <summary>What a modify may answer (docs/api.md, Modify a session); a resolve runs the same pipeline.</summary>
+    private static readonly string[] ModifyErrors =
+    [
+        "missing_field", "unsupported_op", "missing_sku", "invalid_qty", "unknown_line_id", "invalid_path", "invalid_merge", "sku_mismatch",
+        "missing_unit_price_q", "price_not_found", "product_not_found", "product_inactive", "price_override_required",
+        "not_found", "ambiguous_session", "already_committed", "already_abandoned", "locked", "stale_rev",
+    ];
 
     static async Task<Results<Created<SessionResponse>, Ok<SessionResponse>>> OpenAsync(
         [FromBody] OpenSessionRequest? body, OpenSession open, HttpContext http, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Omniman.Access;
 using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
 using Omniman.Common;
 using Omniman.Stock;
 
@@ -13,18 +15,19 @@ namespace Omniman.AspNetCore.Stock;
 
 public sealed record StockResponse(string Sku, decimal OnHand, decimal Held, decimal Available, bool Tracked);
 
-public sealed record SetStockRequest(decimal? OnHand, List<string>? Alternatives);
+public sealed record SetStockRequest([property: Required] decimal? OnHand, List<string>? Alternatives);
 
-public sealed record AdjustStockRequest(decimal? Delta, string? Reason);
+public sealed record AdjustStockRequest([property: Required] decimal? Delta, [property: Required] string? Reason);
 
 internal static class StockEndpoints
 {
     public static RouteGroupBuilder MapStock(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/stock").WithTags("Stock");
-        group.MapGet("/{sku}", GetAsync).RequireAuthorization();
-        group.MapPut("/{sku}", SetAsync).RequireScope(Scopes.Admin);
-        group.MapPost("/{sku}/adjust", AdjustAsync).RequireScope(Scopes.Admin);
+        group.MapGet("/{sku}", GetAsync).RequireAuthorization().WithName("getStock").WithSummary("Read stock").ProducesErrors("validation_error");
+        group.MapPut("/{sku}", SetAsync).RequireScope(Scopes.Admin).WithName("setStock").WithSummary("Set stock").ProducesErrors("missing_field");
+        group.MapPost("/{sku}/adjust", AdjustAsync).RequireScope(Scopes.Admin).WithName("adjustStock").WithSummary("Adjust stock")
+            .ProducesErrors("missing_field");
         return group;
     }
 

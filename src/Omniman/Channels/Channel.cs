@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Omniman.Common;
@@ -69,6 +71,8 @@ public sealed partial class Channel
 }
 
 /// <summary>The writable fields of a channel, as an admin sends them.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
 public sealed record ChannelDefinition(
-    string? Code, string? Name, string? PricingPolicy, string? EditPolicy,
+    [property: Description("The channel's code: required to create a channel; when replacing one, the path names it and this is ignored.")] string? Code,
+    [property: Required] string? Name, string? PricingPolicy, string? EditPolicy,
     int? DisplayOrder, bool? IsActive, JsonObject? Config);

@@ -5,7 +5,7 @@ using Omniman.Sessions;
 
 namespace Omniman.Orders;
 
-/// <summary>What an outside system's status report did to an order (<see cref="Order.ApplyExternalStatus"/>).</summary>
+/// <summary>What an outside system's status report did to an order (<c>Order.ApplyExternalStatus</c> decides).</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExternalStatusOutcome>))]
 public enum ExternalStatusOutcome
 {

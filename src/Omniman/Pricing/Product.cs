@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Omniman.Common;
 
 namespace Omniman.Pricing;
@@ -40,4 +41,7 @@ public sealed class Product
     }
 }
 
-public sealed record ProductDefinition(string? Name, long? PriceQ, bool? IsActive, Dictionary<string, long>? ChannelPrices);
+/// <summary>The writable fields of a product.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
+public sealed record ProductDefinition([property: Required] string? Name, [property: Required] long? PriceQ, bool? IsActive,
+    Dictionary<string, long>? ChannelPrices);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Omniman.Common;
 
 namespace Omniman.Pricing;
@@ -50,7 +51,8 @@ public sealed class Promotion
 }
 
 /// <summary>The writable fields of a promotion.</summary>
-public sealed record PromotionDefinition(string? Code, decimal? PercentOff, long? AmountOffQ, List<string>? Skus,
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
+public sealed record PromotionDefinition([property: Required] string? Code, decimal? PercentOff, long? AmountOffQ, List<string>? Skus,
     long? MinSubtotalQ, DateTime? ValidFrom, DateTime? ValidUntil, int? UsageLimit);
 
 /// <summary>A promotion as the pure discount step sees it.</summary>

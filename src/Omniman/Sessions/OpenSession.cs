@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omniman.Channels;
@@ -6,7 +7,9 @@ using Omniman.Persistence;
 
 namespace Omniman.Sessions;
 
-public sealed record OpenSessionRequest(string? ChannelCode, string? SessionKey, string? HandleType, string? HandleRef);
+/// <summary>What a client sends to open a session.</summary>
+// [Required] marks the fields a client must send; the API's contract (its OpenAPI document) reads it, the operation enforces it.
+public sealed record OpenSessionRequest([property: Required] string? ChannelCode, string? SessionKey, string? HandleType, string? HandleRef);
 
 /// <summary>The session, and whether this call opened it (201) or found it open for its handle (200).</summary>
 public sealed record OpenSessionResult(Session Session, bool Created);

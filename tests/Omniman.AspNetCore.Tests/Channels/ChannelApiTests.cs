@@ -369,19 +369,6 @@ public abstract class ChannelApiTests(OmnimanApp app)
         var after = (await admin.GetAsync($"/api/channels/{code}")).Expect(HttpStatusCode.OK).Json;
         AssertSameChannel(before, after);
     }
-
-    [Fact]
-    public async Task Routes_AcceptTrailingSlash()
-    {
-        using var admin = app.Admin();
-        var code = await admin.CreateChannelAsync();
-
-        var list = (await admin.GetAsync("/api/channels/")).Expect(HttpStatusCode.OK).Json;
-        var one = (await admin.GetAsync($"/api/channels/{code}/")).Expect(HttpStatusCode.OK).Json;
-
-        Assert.Contains(list["results"]!.AsArray(), r => r!["code"]!.GetValue<string>() == code);
-        Assert.Equal(code, one["code"]!.GetValue<string>());
-    }
 }
 
 public sealed class SqliteChannelApiTests(SqliteApp app) : ChannelApiTests(app), IClassFixture<SqliteApp>;
