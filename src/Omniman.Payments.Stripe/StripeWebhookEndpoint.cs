@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Omniman.AspNetCore.Errors;
+using Omniman.AspNetCore.OpenApi;
 using Omniman.Common;
 
 namespace Omniman.Payments.Stripe;
@@ -17,7 +19,9 @@ public static class StripeWebhookEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webhooks/stripe", ReceiveAsync).WithTags("Payments").AllowAnonymous();
+        app.MapPost("/api/webhooks/stripe", ReceiveAsync).WithTags("Payments").AllowAnonymous()
+            .WithName("receiveStripeEvent").WithSummary("Receive a signed Stripe event").ProducesErrors("invalid_signature")
+            .WithExample(null, """{"received": "applied"}""");
         return app;
     }
 

@@ -17,6 +17,7 @@ internal static class ApiReference
         o.AddOperationTransformer(new OperationAnswers());
         o.AddOperationTransformer(new OperationExamples());
         o.AddSchemaTransformer(new WireSchemas());
+        o.AddSchemaTransformer(new OrderResponseParts());
     });
 
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)

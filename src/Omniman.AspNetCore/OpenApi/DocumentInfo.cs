@@ -24,6 +24,8 @@ internal sealed class DocumentInfo : IOpenApiDocumentTransformer
         ["Stock"] = "The built-in stock backend's levels.",
         ["Products"] = "The built-in pricing catalog.",
         ["Promotions"] = "Coupon codes the built-in pricing applies.",
+        ["Payments"] = "Payments authorized on sessions, captured, voided and refunded on orders (docs/payments.md).",
+        ["Webhooks"] = "Signed event deliveries to subscribed URLs, with their delivery log (docs/webhooks.md).",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -14,7 +14,10 @@ internal sealed class OperationExamples : IOpenApiOperationTransformer
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (operation.OperationId is null || !Examples.TryGetValue(operation.OperationId, out var example)) return Task.CompletedTask;
+        // A module's endpoints carry their examples with them; the kernel's are listed below.
+        var example = context.Description.ActionDescriptor.EndpointMetadata.OfType<OperationExample>().Select(e => new Example(e.Request, e.Response))
+            .FirstOrDefault();
+        if (example is null && (operation.OperationId is null || !Examples.TryGetValue(operation.OperationId, out example))) return Task.CompletedTask;
         if (example.Request is { } request)
         {
             foreach (var media in operation.RequestBody?.Content?.Values ?? [])

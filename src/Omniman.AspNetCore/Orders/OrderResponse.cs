@@ -34,6 +34,10 @@ public sealed record OrderResponse(
 public interface IOrderResponsePart
 {
     string Name { get; }
+
+    /// <summary>The type of what <see cref="ReadAsync"/> answers, for the OpenAPI document.</summary>
+    Type Shape { get; }
+
     Task<object?> ReadAsync(Order order, CancellationToken ct);
 }
 

@@ -11,6 +11,8 @@ internal sealed class OrderPaymentsPart(OmnimanDb db, ChannelDirectory channels)
 {
     public string Name => "payments";
 
+    public Type Shape => typeof(List<PaymentResponse>);
+
     public async Task<object?> ReadAsync(Order order, CancellationToken ct)
     {
         // The channel is cached: an order of a channel without payments costs no query.

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
+using Omniman.AspNetCore.OpenApi;
 using Omniman.Common;
 using Omniman.Persistence;
 using Omniman.Sessions;
@@ -17,8 +19,15 @@ public static class PaymentEndpoints
     /// <summary>Payments on sessions and refunds on orders (docs/payments.md).</summary>
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/sessions/{key}/payments", AuthorizeAsync).WithTags("Payments").RequireScope(Scopes.SessionsWrite);
-        app.MapPost("/api/orders/{ref}/refunds", RefundAsync).WithTags("Payments").RequireScope(Scopes.OrdersWrite);
+        app.MapPost("/api/sessions/{key}/payments", AuthorizeAsync).WithTags("Payments").RequireScope(Scopes.SessionsWrite)
+            .WithName("authorizePayment").WithSummary("Authorize a payment for what the session's total still lacks")
+            .ProducesErrors("not_found", "ambiguous_session", "already_committed", "already_abandoned", "payment_not_needed", "validation_error",
+                "payment_gateway_refused", "payment_gateway_unavailable")
+            .WithExample("""{"channel_code": "shop", "method": "pm_card_visa"}""", PaymentExamples.Payment);
+        app.MapPost("/api/orders/{ref}/refunds", RefundAsync).WithTags("Payments").RequireScope(Scopes.OrdersWrite)
+            .WithName("refundOrder").WithSummary("Refund part or all of what an order's payments captured")
+            .ProducesErrors("not_found", "missing_field", "validation_error", "refund_exceeds_captured")
+            .WithExample("""{"amount_q": 1200, "reason": "requested_by_customer"}""", PaymentExamples.Refunds);
         return app;
     }
 

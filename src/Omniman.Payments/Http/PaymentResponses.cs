@@ -2,7 +2,8 @@ namespace Omniman.Payments.Http;
 
 public sealed record AuthorizeRequestBody(string? ChannelCode, string? Backend, string? Method);
 
-public sealed record RefundRequestBody(long? AmountQ, string? Reason);
+public sealed record RefundRequestBody([property: System.ComponentModel.DataAnnotations.Required] long? AmountQ,
+    [property: System.ComponentModel.DataAnnotations.Required] string? Reason);
 
 /// <summary>A payment on the wire (docs/payments.md); <c>client_secret</c> only in the answer that created it.</summary>
 public sealed record PaymentResponse(string Id, string Backend, string Status, long AmountQ, string Currency, int Rev, long CapturedQ,

@@ -6,15 +6,19 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
+using Omniman.AspNetCore.OpenApi;
 using Omniman.Persistence;
 
 namespace Omniman.Webhooks.Http;
 
-public sealed record SubscriptionRequest(string? Url, IReadOnlyList<string>? Events, IReadOnlyList<string>? Channels, string? Description);
+public sealed record SubscriptionRequest([property: System.ComponentModel.DataAnnotations.Required] string? Url,
+    [property: System.ComponentModel.DataAnnotations.Required] IReadOnlyList<string>? Events, IReadOnlyList<string>? Channels, string? Description);
 
 /// <summary>A subscription on the wire; <c>secret</c> only in the answer that created it.</summary>
 public sealed record SubscriptionResponse(string Id, string Url, IReadOnlyList<string> Events, IReadOnlyList<string>? Channels,
-    string? Description, string Status, string? PausedReason, DateTime? FailingSince, DateTime CreatedAt, string? Secret = null);
+    string? Description, string Status, string? PausedReason, DateTime? FailingSince, DateTime CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Secret = null);
 
 public sealed record DeliveryResponse(string Id, string SubscriptionId, string EventId, string EventType, string Status, int Attempts,
     int? ResponseCode, string? Error, int? DurationMs, DateTime CreatedAt, DateTime? DeliveredAt);
@@ -29,21 +33,23 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireScope(Scopes.Admin);
-        group.MapPost("/subscriptions", CreateAsync);
-        group.MapGet("/subscriptions", ListAsync);
-        group.MapGet("/subscriptions/{id}", GetAsync);
-        group.MapPost("/subscriptions/{id}/pause", async (string id, ManageSubscriptions manage, CancellationToken ct) =>
-            TypedResults.Ok((await manage.PauseAsync(id, ct)).ToResponse()));
-        group.MapPost("/subscriptions/{id}/resume", async (string id, ManageSubscriptions manage, CancellationToken ct) =>
-            TypedResults.Ok((await manage.ResumeAsync(id, ct)).ToResponse()));
-        group.MapDelete("/subscriptions/{id}", async (string id, ManageSubscriptions manage, CancellationToken ct) =>
-        {
-            await manage.DeleteAsync(id, ct);
-            return TypedResults.NoContent();
-        });
-        group.MapGet("/subscriptions/{id}/deliveries", DeliveriesAsync);
-        group.MapPost("/deliveries/{id}/redeliver", async (string id, ManageSubscriptions manage, CancellationToken ct) =>
-            TypedResults.Accepted($"/api/webhooks/deliveries/{id}", (await manage.RedeliverAsync(id, ct)).ToResponse()));
+        group.MapPost("/subscriptions", CreateAsync).WithName("createWebhookSubscription").WithSummary("Subscribe a URL to events")
+            .ProducesErrors("missing_field", "validation_error")
+            .WithExample(WebhookExamples.SubscriptionRequest, WebhookExamples.NewSubscription);
+        group.MapGet("/subscriptions", ListAsync).WithName("listWebhookSubscriptions").WithSummary("List subscriptions")
+            .WithExample(null, $$"""{"results": [{{WebhookExamples.Subscription}}]}""");
+        group.MapGet("/subscriptions/{id}", GetAsync).WithName("getWebhookSubscription").WithSummary("Read a subscription")
+            .ProducesErrors("not_found").WithExample(null, WebhookExamples.Subscription);
+        group.MapPost("/subscriptions/{id}/pause", PauseAsync).WithName("pauseWebhookSubscription").WithSummary("Pause a subscription")
+            .ProducesErrors("not_found").WithExample(null, WebhookExamples.Paused);
+        group.MapPost("/subscriptions/{id}/resume", ResumeAsync).WithName("resumeWebhookSubscription").WithSummary("Resume a subscription")
+            .ProducesErrors("not_found").WithExample(null, WebhookExamples.Subscription);
+        group.MapDelete("/subscriptions/{id}", DeleteAsync).WithName("deleteWebhookSubscription").WithSummary("Delete a subscription")
+            .ProducesErrors("not_found");
+        group.MapGet("/subscriptions/{id}/deliveries", DeliveriesAsync).WithName("listWebhookDeliveries").WithSummary("A subscription's delivery log, newest first")
+            .ProducesErrors("not_found").WithExample(null, $$"""{"results": [{{WebhookExamples.Delivery}}]}""");
+        group.MapPost("/deliveries/{id}/redeliver", RedeliverAsync).WithName("redeliverWebhook").WithSummary("Send a delivery again")
+            .ProducesErrors("not_found").WithExample(null, WebhookExamples.Delivery.Replace("\"delivered\"", "\"pending\"", StringComparison.Ordinal));
         return app;
     }
 
@@ -52,6 +58,21 @@ public static class WebhookEndpoints
         var subscription = await manage.CreateAsync(body?.Url, body?.Events, body?.Channels, body?.Description, ct);
         return TypedResults.Created($"/api/webhooks/subscriptions/{subscription.Id}", subscription.ToResponse() with { Secret = subscription.Secret });
     }
+
+    static async Task<Ok<SubscriptionResponse>> PauseAsync(string id, ManageSubscriptions manage, CancellationToken ct) =>
+        TypedResults.Ok((await manage.PauseAsync(id, ct)).ToResponse());
+
+    static async Task<Ok<SubscriptionResponse>> ResumeAsync(string id, ManageSubscriptions manage, CancellationToken ct) =>
+        TypedResults.Ok((await manage.ResumeAsync(id, ct)).ToResponse());
+
+    static async Task<NoContent> DeleteAsync(string id, ManageSubscriptions manage, CancellationToken ct)
+    {
+        await manage.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Accepted<DeliveryResponse>> RedeliverAsync(string id, ManageSubscriptions manage, CancellationToken ct) =>
+        TypedResults.Accepted($"/api/webhooks/deliveries/{id}", (await manage.RedeliverAsync(id, ct)).ToResponse());
 
     static async Task<Ok<SubscriptionList>> ListAsync(OmnimanDb db, CancellationToken ct) =>
         TypedResults.Ok(new SubscriptionList([.. (await db.Set<WebhookSubscription>().AsNoTracking().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)

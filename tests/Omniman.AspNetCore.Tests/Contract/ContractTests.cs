@@ -91,6 +91,8 @@ public abstract class ContractTests(OmnimanApp app, ITestOutputHelper output)
             await OrderAsync(admin, channel, orderRef);
             await DirectivesAsync(admin);
             await KeysAsync(admin);
+            await PaymentsAsync(admin);
+            await WebhooksAsync(admin);
             await MistakesAsync(admin, anonymous, channel, key);
         }
 
@@ -186,6 +188,46 @@ public abstract class ContractTests(OmnimanApp app, ITestOutputHelper output)
             })).Expect(HttpStatusCode.Created);
             (await admin.PostAsync($"/api/orders/{orderRef}/external-status", new JsonObject { ["code"] = "DSP" })).Expect(HttpStatusCode.OK);
             (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK);
+        }
+
+        private async Task PaymentsAsync(ApiClient admin)
+        {
+            var code = $"paid-{_tag}";
+            (await admin.PostAsync("/api/channels", new JsonObject
+            {
+                ["code"] = code, ["name"] = "Paid shop", ["config"] = new JsonObject { ["required_checks_on_commit"] = new JsonArray("payment") },
+            })).Expect(HttpStatusCode.Created);
+            var key = (await admin.OpenSessionAsync(code)).Get<string>("session_key");
+            (await admin.ModifyAsync(code, key, Scenario.AddLine($"BEANS-{_tag}", 1, 4500))).Expect(HttpStatusCode.OK);
+            (await admin.PostAsync($"/api/sessions/{key}/payments", new JsonObject { ["channel_code"] = code, ["method"] = "pm_card_visa" }))
+                .Expect(HttpStatusCode.Created);
+            Assert.Equal("payment_not_needed",
+                (await admin.PostAsync($"/api/sessions/{key}/payments", new JsonObject { ["channel_code"] = code })).Expect(HttpStatusCode.Conflict).ErrorCode);
+            var orderRef = (await admin.CommitAsync(code, key)).Expect(HttpStatusCode.Created).Json.Get<string>("order_ref");
+            await app.DispatchAllAsync();
+            (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK);
+            (await admin.PostAsync($"/api/orders/{orderRef}/refunds", new JsonObject { ["amount_q"] = 1500, ["reason"] = "requested_by_customer" }))
+                .Expect(HttpStatusCode.Created);
+            Assert.Equal("refund_exceeds_captured", (await admin.PostAsync($"/api/orders/{orderRef}/refunds",
+                new JsonObject { ["amount_q"] = 4000, ["reason"] = "too much" })).Expect((HttpStatusCode)422).ErrorCode);
+        }
+
+        private async Task WebhooksAsync(ApiClient admin)
+        {
+            var created = (await admin.PostAsync("/api/webhooks/subscriptions", new JsonObject
+            {
+                ["url"] = $"https://receiver-{_tag}.example.com/hook", ["events"] = new JsonArray("order.created"), ["description"] = "contract",
+            })).Expect(HttpStatusCode.Created).Json;
+            var id = created.Get<string>("id");
+            (await admin.GetAsync("/api/webhooks/subscriptions")).Expect(HttpStatusCode.OK);
+            (await admin.GetAsync($"/api/webhooks/subscriptions/{id}")).Expect(HttpStatusCode.OK);
+            await admin.OrderInChannelAsync("pos");
+            var deliveries = (await admin.GetAsync($"/api/webhooks/subscriptions/{id}/deliveries")).Expect(HttpStatusCode.OK).Json;
+            (await admin.PostAsync($"/api/webhooks/deliveries/{deliveries.Array("results")[0].Get<string>("id")}/redeliver", null))
+                .Expect(HttpStatusCode.Accepted);
+            (await admin.PostAsync($"/api/webhooks/subscriptions/{id}/pause", null)).Expect(HttpStatusCode.OK);
+            (await admin.PostAsync($"/api/webhooks/subscriptions/{id}/resume", null)).Expect(HttpStatusCode.OK);
+            (await admin.DeleteAsync($"/api/webhooks/subscriptions/{id}")).Expect(HttpStatusCode.NoContent);
         }
 
         private async Task DirectivesAsync(ApiClient admin)
