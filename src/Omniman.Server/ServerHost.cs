@@ -1,4 +1,7 @@
 using Omniman.AspNetCore;
+using Omniman.Marketplaces;
+using Omniman.Marketplaces.Http;
+using Omniman.Marketplaces.IFood;
 using Omniman.Payments;
 using Omniman.Payments.Http;
 using Omniman.Payments.Stripe;
@@ -22,7 +25,8 @@ internal static class ServerHost
         // appsettings.json ships beside the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi();
+        var omniman = AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi();
+        if (IFoodConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
 
         var app = builder.Build();
         app.UseOmnimanErrors();
@@ -31,6 +35,7 @@ internal static class ServerHost
         app.MapPayments();
         app.MapWebhooks();
         if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
+        if (IFoodConfigured(app.Configuration)) app.MapMarketplaces();
         return app;
     }
 
@@ -40,6 +45,7 @@ internal static class ServerHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var omniman = AddOmniman(builder.Services, builder.Configuration);
         if (runWorker) omniman.AddDirectiveWorker();
+        if (runWorker && IFoodConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
         return builder.Build();
     }
 
@@ -47,8 +53,13 @@ internal static class ServerHost
     {
         services.AddHostedService<DatabaseInitializer>();
         var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks();
+        if (IFoodConfigured(configuration)) omniman.AddIFood();
         return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }
+
+    /// <summary>iFood orders flow in when its client id is set (docs/marketplaces.md, "iFood").</summary>
+    private static bool IFoodConfigured(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration[$"{IFoodOptions.Section}:{nameof(IFoodOptions.ClientId)}"]);
 
     /// <summary>The <c>stripe</c> backend is there when its secret key is set (docs/payments.md, "Stripe").</summary>
     private static bool StripeConfigured(IConfiguration configuration) =>

@@ -19,7 +19,15 @@ internal static class DemoData
                 new JsonObject { ["terminology"] = new JsonObject { ["session"] = "Basket", ["order"] = "Order" }, ["icon"] = "storefront" }), now),
             Channel.Create(new ChannelDefinition("ifood", "iFood", PricingPolicies.Internal, EditPolicies.Locked, 3, true, new JsonObject
             {
-                ["status_mapping"] = new JsonObject { ["PLACED"] = "new", ["CONFIRMED"] = "confirmed", ["DISPATCHED"] = "dispatched", ["CONCLUDED"] = "completed", ["CANCELLED"] = "cancelled" },
+                // iFood's short codes and the full names its pages also use (docs/marketplaces.md, "Status mapping").
+                ["status_mapping"] = new JsonObject
+                {
+                    ["PLC"] = "new", ["CFM"] = "confirmed", ["RTP"] = "ready", ["DSP"] = "dispatched", ["CON"] = "completed", ["CAN"] = "cancelled",
+                    ["PLACED"] = "new", ["CONFIRMED"] = "confirmed", ["READY_TO_PICKUP"] = "ready", ["DISPATCHED"] = "dispatched",
+                    ["CONCLUDED"] = "completed", ["CANCELLED"] = "cancelled",
+                },
+                // The simulator's merchant (tools/Omniman.Simulator); a real store puts its iFood merchant id here.
+                ["marketplace"] = new JsonObject { ["provider"] = "ifood", ["merchant_ids"] = new JsonArray("simulated-merchant"), ["auto_confirm"] = false },
                 ["terminology"] = new JsonObject { ["session"] = "Pedido", ["order"] = "Pedido" },
                 ["icon"] = "delivery_dining",
             }), now));
