@@ -1,4 +1,5 @@
 using Omniman.AspNetCore;
+using Omniman.OperatorConsole;
 using Omniman.Payments;
 using Omniman.Payments.Http;
 using Omniman.Payments.Stripe;
@@ -9,7 +10,7 @@ using Omniman.Sqlite;
 
 namespace Omniman.Server;
 
-/// <summary>Composes the program: kernel, database by configuration, stock, payments, worker, and (when serving) the REST API.</summary>
+/// <summary>Composes the program: kernel, database by configuration, stock, payments, worker, and (when serving) the REST API and the operator console.</summary>
 internal static class ServerHost
 {
     public const string DefaultConnection = "Data Source=omniman.db";
@@ -20,13 +21,14 @@ internal static class ServerHost
         // appsettings.json ships beside the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi();
+        AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi().AddConsole();
 
         var app = builder.Build();
         app.UseOmnimanErrors();
         app.UseOmnimanAccess();
         app.MapOmniman();
         app.MapPayments();
+        app.MapOmnimanConsole();
         if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
         return app;
     }
@@ -43,7 +45,7 @@ internal static class ServerHost
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<DatabaseInitializer>();
-        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments();
+        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddConsoleUsers();
         return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }
 
