@@ -15,9 +15,12 @@ public sealed class Texts(string language)
         language == ConsoleLanguages.Portuguese && Portuguese.TryGetValue(english, out var text) ? text : english;
 
     /// <summary>A status as people read it: the default flow's in the operator's language, any other as the channel wrote it.</summary>
-    public string Status(string status) => this["status:" + status] is var text && text.StartsWith("status:", StringComparison.Ordinal)
-        ? status
-        : text;
+    public string Status(string status) => Named("status:", status);
+
+    /// <summary>A role as people read it (<c>operador</c> for <c>operator</c> in Portuguese).</summary>
+    public string Role(string role) => Named("role:", role);
+
+    private string Named(string kind, string name) => this[kind + name] is var text && text.StartsWith(kind, StringComparison.Ordinal) ? name : text;
 
     private static readonly FrozenDictionary<string, string> Portuguese = new Dictionary<string, string>
     {
