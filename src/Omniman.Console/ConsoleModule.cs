@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Routing;
@@ -37,7 +39,8 @@ public static class ConsoleModule
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleRequest>();
         services.AddSingleton<OrderFeed>();
-        services.AddHostedService<OrderEventWatcher>();
+        services.AddSingleton<OrderEventWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderEventWatcher>());
         services.AddHostedService<BootstrapOperatorUser>();
         services.AddConsoleAuth(section.Get<ConsoleOptions>() ?? new ConsoleOptions());
         services.AddRazorPages(pages =>
@@ -60,20 +63,38 @@ public static class ConsoleModule
     public static IEndpointRouteBuilder MapOmnimanConsole(this IEndpointRouteBuilder app)
     {
         app.MapRazorPages();
-        app.MapGet(ConsolePaths.Live, (string? channel, OrderFeed feed, CancellationToken ct) =>
-                TypedResults.ServerSentEvents(Changes(feed, channel, ct), eventType: "order"))
-            .RequireAuthorization(ConsoleAuth.OperatorPolicy).ExcludeFromDescription();
+        app.MapGet(ConsolePaths.Live, LiveAsync).RequireAuthorization(ConsoleAuth.OperatorPolicy).ExcludeFromDescription();
         app.MapGet(ConsolePaths.Assets + "/{name}", Asset).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(ConsolePaths.Root, () => TypedResults.Redirect(ConsolePaths.Root + "/orders")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
-    private static async IAsyncEnumerable<OrderChange> Changes(OrderFeed feed, string? channel,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Server-sent events for a board: <c>event: order</c> with the changed order's ref, channel and
+    /// status. The headers go out at once (the browser's EventSource opens), and each event is flushed.
+    /// </summary>
+    private static async Task LiveAsync(HttpContext http, string? channel, OrderFeed feed, OrderEventWatcher watcher)
     {
-        await foreach (var change in feed.SubscribeAsync(ct))
+        var ct = http.RequestAborted;
+        using var subscription = feed.Subscribe();
+        try
         {
-            if (string.IsNullOrEmpty(channel) || change.Channel == channel) yield return change;
+            await watcher.StartWatchingAsync(ct);
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await http.Response.WriteAsync("retry: 2000\n\n", ct);
+            await http.Response.Body.FlushAsync(ct);
+            await foreach (var change in subscription.Changes.ReadAllAsync(ct))
+            {
+                if (!string.IsNullOrEmpty(channel) && change.Channel != channel) continue;
+                await http.Response.WriteAsync($"event: order\ndata: {JsonSerializer.Serialize(change, Common.Json.Options)}\n\n", ct);
+                await http.Response.Body.FlushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The board was closed.
         }
     }
 

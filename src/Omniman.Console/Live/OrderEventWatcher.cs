@@ -27,6 +27,24 @@ internal sealed class OrderEventWatcher(IServiceScopeFactory scopes, OrderFeed f
 
     private long? _seen;
     private readonly Dictionary<long, DateTime> _gaps = [];
+    private readonly SemaphoreSlim _polling = new(1, 1);
+
+    /// <summary>
+    /// Called by a board as it subscribes, before it tells the browser it is live: the watcher marks
+    /// the end of the log now, so an order committed right after is a change, not part of the past.
+    /// </summary>
+    public async Task StartWatchingAsync(CancellationToken ct)
+    {
+        await _polling.WaitAsync(ct);
+        try
+        {
+            if (_seen is null) await PollAsync(ct);
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,8 +54,16 @@ internal sealed class OrderEventWatcher(IServiceScopeFactory scopes, OrderFeed f
         {
             try
             {
-                if (feed.HasBoards) await PollAsync(stoppingToken);
-                else _seen = null;   // nobody watches: start from the end of the log when a board opens
+                await _polling.WaitAsync(stoppingToken);
+                try
+                {
+                    if (feed.HasBoards) await PollAsync(stoppingToken);
+                    else _seen = null;   // nobody watches: start from the end of the log when a board opens
+                }
+                finally
+                {
+                    _polling.Release();
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

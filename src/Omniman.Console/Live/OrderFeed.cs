@@ -23,17 +23,21 @@ public sealed class OrderFeed
         }
     }
 
-    public async IAsyncEnumerable<OrderChange> SubscribeAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>A board's subscription: changes published from now on, until it is disposed.</summary>
+    public Subscription Subscribe()
     {
         var board = Channel.CreateBounded<OrderChange>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate) _boards.Add(board);
-        try
+        return new Subscription(this, board);
+    }
+
+    public sealed class Subscription(OrderFeed feed, Channel<OrderChange> board) : IDisposable
+    {
+        public ChannelReader<OrderChange> Changes => board.Reader;
+
+        public void Dispose()
         {
-            await foreach (var change in board.Reader.ReadAllAsync(ct)) yield return change;
-        }
-        finally
-        {
-            lock (_gate) _boards.Remove(board);
+            lock (feed._gate) feed._boards.Remove(board);
         }
     }
 
