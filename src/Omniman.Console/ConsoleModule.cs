@@ -47,7 +47,6 @@ public static class ConsoleModule
         {
             pages.Conventions.AuthorizeFolder("/", ConsoleAuth.OperatorPolicy);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
-            foreach (var page in AdminPages) pages.Conventions.AuthorizePage(page, ConsoleAuth.AdminPolicy);
         }).ConfigureApplicationPartManager(parts =>
         {
             // The host may already list this assembly (a web project finds the Razor assemblies it references); once is enough.
@@ -56,9 +55,6 @@ public static class ConsoleModule
         });
         return builder;
     }
-
-    /// <summary>Pages for admins only (docs/console.md, Roles); every other page is open to operators too.</summary>
-    internal static readonly string[] AdminPages = [];
 
     public static IEndpointRouteBuilder MapOmnimanConsole(this IEndpointRouteBuilder app)
     {
