@@ -10,7 +10,7 @@ namespace Omniman.Server;
 /// <summary>
 /// <c>omniman [serve]</c> runs API and worker; <c>worker</c> runs the worker alone; <c>migrate</c>
 /// brings the schema up to date; <c>process-directives</c> runs due directives once (or keeps
-/// watching), for cron; <c>keys</c> manages API keys. Tokens the commands do not know (<c>--Omniman:Database:Provider=Postgres</c>,
+/// watching), for cron; <c>keys</c> manages API keys; <c>users</c> the console's users. Tokens the commands do not know (<c>--Omniman:Database:Provider=Postgres</c>,
 /// say) pass through to the host's configuration.
 /// </summary>
 internal static class ServerCommands
@@ -48,7 +48,7 @@ internal static class ServerCommands
             return 0;
         });
 
-        var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build(), KeysCommand.Build() };
+        var root = new RootCommand("Omniman: a headless omnichannel order hub.") { urls, serve, worker, migrate, ProcessDirectivesCommand.Build(), KeysCommand.Build(), UsersCommand.Build() };
         root.SetAction((parse, ct) => ServeAsync(parse, urls, ct));
         foreach (var command in root.Subcommands.Append(root)) command.TreatUnmatchedTokensAsErrors = false;
         // After every command's help, once, not in each description (the root's list of commands would repeat it).

@@ -2,6 +2,7 @@ using Omniman.AspNetCore;
 using Omniman.Marketplaces;
 using Omniman.Marketplaces.Http;
 using Omniman.Marketplaces.IFood;
+using Omniman.OperatorConsole;
 using Omniman.Payments;
 using Omniman.Payments.Http;
 using Omniman.Payments.Stripe;
@@ -14,7 +15,10 @@ using Omniman.Sqlite;
 
 namespace Omniman.Server;
 
-/// <summary>Composes the program: kernel, database by configuration, stock, payments, webhooks, worker, and (when serving) the REST API.</summary>
+/// <summary>
+/// Composes the program: kernel, database by configuration, stock, payments, webhooks, marketplaces
+/// when configured, worker, and (when serving) the REST API and the operator console.
+/// </summary>
 internal static class ServerHost
 {
     public const string DefaultConnection = "Data Source=omniman.db";
@@ -25,7 +29,7 @@ internal static class ServerHost
         // appsettings.json ships beside the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        var omniman = AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi();
+        var omniman = AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi().AddConsole();
         if (IFoodConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
 
         var app = builder.Build();
@@ -34,6 +38,7 @@ internal static class ServerHost
         app.MapOmniman();
         app.MapPayments();
         app.MapWebhooks();
+        app.MapOmnimanConsole();
         if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
         if (IFoodConfigured(app.Configuration)) app.MapMarketplaces();
         return app;
@@ -52,7 +57,8 @@ internal static class ServerHost
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<DatabaseInitializer>();
-        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks();
+        var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks()
+            .AddConsoleUsers();
         if (IFoodConfigured(configuration)) omniman.AddIFood();
         return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }

@@ -13,6 +13,8 @@ internal sealed class OrderMarketplacePart(OmnimanDb db) : IOrderResponsePart
 {
     public string Name => "marketplace";
 
+    public Type Shape => typeof(OrderMarketplaceResponse);
+
     public async Task<object?> ReadAsync(Order order, CancellationToken ct)
     {
         // Only marketplace orders carry the handle: any other order costs no query.

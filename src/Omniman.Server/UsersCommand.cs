@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Omniman.OperatorConsole.Users;
+using Omniman.Server.Startup;
+
+namespace Omniman.Server;
+
+/// <summary><c>omniman users create|list|disable</c>: the console's operator users, straight on the database.</summary>
+internal static class UsersCommand
+{
+    public static Command Build()
+    {
+        var name = new Argument<string>("name") { Description = "The user name people sign in with." };
+        var role = new Option<string>("--role") { Description = $"{string.Join(" or ", OperatorRoles.All)} (default {OperatorRoles.Operator}).", DefaultValueFactory = _ => OperatorRoles.Operator };
+        role.AcceptOnlyFromAmong([.. OperatorRoles.All]);
+        // From standard input, never an argument: arguments show in the shell's history and in the process list.
+        var create = new Command("create", "Create a user; the password is read from standard input (its first line).") { name, role };
+        create.SetAction((parse, ct) => WithUsersAsync(parse, async users =>
+        {
+            var password = await Console.In.ReadLineAsync(ct);
+            var user = await users.CreateAsync(parse.GetValue(name), parse.GetValue(role), password, ct);
+            await Console.Out.WriteLineAsync($"created {user.Name} ({user.Role})");
+        }));
+
+        var list = new Command("list", "List users with their role and state.");
+        list.SetAction((parse, ct) => WithUsersAsync(parse, async users =>
+        {
+            foreach (var user in await users.ListAsync(ct))
+            {
+                await Console.Out.WriteLineAsync(
+                    $"{user.Name}  {user.Role}  last sign-in: {(user.LastSignInAt is { } at ? at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "never")}" +
+                    (user.IsDisabled ? "  DISABLED" : ""));
+            }
+        }));
+
+        var disabled = new Argument<string>("name") { Description = "The user to disable, from 'users list'." };
+        var disable = new Command("disable", "Disable a user: they are signed out at their next click and cannot sign in again.") { disabled };
+        disable.SetAction((parse, ct) => WithUsersAsync(parse, async users =>
+        {
+            var user = await users.DisableAsync(parse.GetValue(disabled)!, ct);
+            await Console.Out.WriteLineAsync($"disabled {user.Name}");
+        }));
+
+        var command = new Command("users", "Create, list and disable the operator console's users.") { create, list, disable };
+        foreach (var sub in command.Subcommands) sub.TreatUnmatchedTokensAsErrors = false;
+        return command;
+    }
+
+    private static async Task<int> WithUsersAsync(ParseResult parse, Func<ManageOperatorUsers, Task> work)
+    {
+        using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens], runWorker: false);
+        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
+        await using var scope = host.Services.CreateAsyncScope();
+        try
+        {
+            await work(scope.ServiceProvider.GetRequiredService<ManageOperatorUsers>());
+            return 0;
+        }
+        catch (Common.OmnimanException ex)
+        {
+            await Console.Error.WriteLineAsync($"{ex.Code}: {ex.Message}");
+            return 2;
+        }
+    }
+}
