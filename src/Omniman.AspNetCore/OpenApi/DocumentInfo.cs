@@ -26,6 +26,7 @@ internal sealed class DocumentInfo : IOpenApiDocumentTransformer
         ["Promotions"] = "Coupon codes the built-in pricing applies.",
         ["Payments"] = "Payments authorized on sessions, captured, voided and refunded on orders (docs/payments.md).",
         ["Webhooks"] = "Signed event deliveries to subscribed URLs, with their delivery log (docs/webhooks.md).",
+        ["Marketplaces"] = "Orders from delivery apps (iFood) and the requests sent back to them (docs/marketplaces.md).",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Omniman.Access;
 using Omniman.AspNetCore.Auth;
+using Omniman.AspNetCore.Errors;
+using Omniman.AspNetCore.OpenApi;
 using Omniman.Common;
 
 namespace Omniman.Marketplaces.Http;
@@ -26,8 +28,16 @@ public static class MarketplaceEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapMarketplaces(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webhooks/{provider}", ReceiveAsync).WithTags("Marketplaces").AllowAnonymous();
-        app.MapPost("/api/orders/{ref}/marketplace/cancellation", RequestCancellationAsync).WithTags("Marketplaces").RequireScope(Scopes.OrdersWrite);
+        app.MapPost("/api/webhooks/{provider}", ReceiveAsync).WithTags("Marketplaces").AllowAnonymous()
+            .WithName("receiveMarketplaceEvents").WithSummary("Receive a marketplace's signed events")
+            .Produces<WebhookReceipt>(StatusCodes.Status200OK).Produces<WebhookReceipt>(StatusCodes.Status202Accepted)
+            .ProducesErrors("not_found", "invalid_signature")
+            .WithExample(null, """{"received": 1, "stored": 1}""");
+        app.MapPost("/api/orders/{ref}/marketplace/cancellation", RequestCancellationAsync).WithTags("Marketplaces").RequireScope(Scopes.OrdersWrite)
+            .WithName("requestMarketplaceCancellation").WithSummary("Ask the marketplace to cancel an order")
+            .ProducesErrors("not_found", "not_marketplace_order", "terminal_status")
+            .WithExample("""{"reason": "kitchen closed"}""",
+                """{"order_ref": "ORD-20251218-3TDZMH", "provider": "ifood", "order_id": "e5f3c1a2-7b9d-4c8e-a1f0-2d3b4c5e6f70", "status": "requested"}""");
         return app;
     }
 
