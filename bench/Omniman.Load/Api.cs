@@ -43,6 +43,8 @@ internal sealed class Api(HttpClient http, Recorder recorder)
 
     public Task<Call> PutAsync(string endpoint, string path, JsonNode body, CancellationToken ct) => SendAsync(endpoint, HttpMethod.Put, path, body, null, ct);
 
+    public Task<Call> DeleteAsync(string endpoint, string path, CancellationToken ct) => SendAsync(endpoint, HttpMethod.Delete, path, null, null, ct);
+
     private async Task<Call> SendAsync(string endpoint, HttpMethod method, string path, JsonNode? body, string? idempotencyKey, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);

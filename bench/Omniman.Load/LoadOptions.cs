@@ -2,4 +2,4 @@ namespace Omniman.Load;
 
 /// <summary>What one run does: which flow, how hard, against which server.</summary>
 internal sealed record LoadOptions(Uri Url, string Key, string Flow, int Clients, TimeSpan Duration, TimeSpan Warmup, int Skus, int? ServerPid, string? JsonPath,
-    IReadOnlySet<string> Reads);
+    IReadOnlySet<string> Reads, string WebhookReceiver, TimeSpan SlowReceiverDelay);

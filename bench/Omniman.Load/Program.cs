@@ -19,16 +19,24 @@ var reads = new Option<string[]>("--reads")
     AllowMultipleArgumentsPerToken = true,
 };
 reads.AcceptOnlyFromAmong([.. Flows.ReadKinds]);
+var webhookReceiver = new Option<string>("--webhook-receiver")
+{
+    Description = "Local receivers subscribed to the checkout channel's order.created: none, fast (one, answers at once), "
+        + "slow (one answering after --slow-receiver-seconds, beside one fast).",
+    DefaultValueFactory = _ => "none",
+};
+webhookReceiver.AcceptOnlyFromAmong("none", "fast", "slow");
+var slowReceiverSeconds = new Option<double>("--slow-receiver-seconds") { Description = "How long the slow receiver takes to answer.", DefaultValueFactory = _ => 5 };
 
 var root = new RootCommand("Omniman load generator: concurrent clients over HTTP, latency per endpoint.")
 {
-    url, key, flow, clients, duration, warmup, skus, serverPid, json, reads,
+    url, key, flow, clients, duration, warmup, skus, serverPid, json, reads, webhookReceiver, slowReceiverSeconds,
 };
 root.SetAction(async (parse, ct) =>
 {
     var options = new LoadOptions(new Uri(parse.GetValue(url)!), parse.GetValue(key)!, parse.GetValue(flow)!, parse.GetValue(clients),
         TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(skus), parse.GetValue(serverPid), parse.GetValue(json),
-        parse.GetValue(reads)!.ToHashSet(StringComparer.Ordinal));
+        parse.GetValue(reads)!.ToHashSet(StringComparer.Ordinal), parse.GetValue(webhookReceiver)!, TimeSpan.FromSeconds(parse.GetValue(slowReceiverSeconds)));
     var flows = options.Flow == "all" ? ["modify", "checkout", "reads"] : new[] { options.Flow };
     var reports = new JsonArray();
     var failed = false;
@@ -53,6 +61,7 @@ static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, Can
     var api = new Api(http, recorder);
     var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8], options.Skus, options.Reads);
     await flows.SetupAsync(ct);
+    await using var receivers = await WebhookReceivers.StartAsync(options, flows, recorder, ct);
 
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
     var clients = Enumerable.Range(0, options.Clients).Select(i => Task.Run(async () =>
@@ -69,11 +78,13 @@ static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, Can
     recorder.Enabled = false;
     var committed = Interlocked.Read(ref flows.Committed) - committedBefore;
     var elapsed = measured.Elapsed;
+    var webhooks = receivers.Tally(Interlocked.Read(ref flows.Committed));
     await stop.CancelAsync();
     await Task.WhenAll(clients);
 
     long? duplicates = flow == "checkout" ? await flows.CountDuplicateOrdersAsync(ct) : null;
-    return Report.Build(flow, recorder, elapsed, flow == "checkout" ? committed : null, duplicates, PeakRss(options.ServerPid));
+    await receivers.UnsubscribeAsync(ct);
+    return Report.Build(flow, recorder, elapsed, flow == "checkout" ? committed : null, duplicates, PeakRss(options.ServerPid), webhooks);
 }
 
 static long? PeakRss(int? pid)

@@ -8,6 +8,9 @@ internal sealed class Recorder
 {
     private readonly ConcurrentDictionary<string, Endpoint> _endpoints = new();
 
+    /// <summary>Ten minutes: a webhook delivery behind a backlog can wait far longer than any request.</summary>
+    private const long MaxMicros = 600_000_000;
+
     public bool Enabled { get; set; }
 
     public void Record(string endpoint, long micros, int status)
@@ -16,7 +19,7 @@ internal sealed class Recorder
         var e = _endpoints.GetOrAdd(endpoint, _ => new Endpoint());
         lock (e)
         {
-            e.Histogram.RecordValue(Math.Clamp(micros, 1, 60_000_000));
+            e.Histogram.RecordValue(Math.Clamp(micros, 1, MaxMicros));
             if (status is < 200 or >= 300) e.Errors.AddOrUpdate(status, 1, (_, n) => n + 1);
         }
     }
@@ -28,7 +31,7 @@ internal sealed class Recorder
 
     internal sealed class Endpoint
     {
-        public LongHistogram Histogram { get; } = new(60_000_000, 3);
+        public LongHistogram Histogram { get; } = new(MaxMicros, 3);
         public ConcurrentDictionary<int, long> Errors { get; } = new();
     }
 }

@@ -7,7 +7,7 @@ namespace Omniman.Load;
 /// <summary>The figures of one flow: per-endpoint throughput and latency percentiles, errors, server memory.</summary>
 internal static class Report
 {
-    public static JsonObject Build(string flow, Recorder recorder, TimeSpan measured, long? committed, long? duplicates, long? peakRssBytes)
+    public static JsonObject Build(string flow, Recorder recorder, TimeSpan measured, long? committed, long? duplicates, long? peakRssBytes, JsonObject? webhooks = null)
     {
         var endpoints = new JsonObject();
         foreach (var (name, e) in recorder.Endpoints.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -37,6 +37,7 @@ internal static class Report
             report["orders_per_second"] = Math.Round(committed.Value / measured.TotalSeconds, 1);
             report["duplicate_orders"] = duplicates;
         }
+        if (webhooks is not null) report["webhooks"] = webhooks;
         if (peakRssBytes is not null) report["server_peak_rss_mib"] = Math.Round(peakRssBytes.Value / 1048576.0, 1);
         return report;
     }
@@ -53,6 +54,11 @@ internal static class Report
         }
         if (report["committed"] is { } committed)
             output.WriteLine($"  committed {committed} ({report["orders_per_second"]} orders/s), duplicate orders {report["duplicate_orders"]}");
+        if (report["webhooks"] is JsonObject webhooks)
+        {
+            foreach (var (name, w) in webhooks)
+                output.WriteLine($"  webhook {name}: {w!["received"]} received of {w["orders"]} orders' events by the end of the measured time");
+        }
         if (report["server_peak_rss_mib"] is { } rss) output.WriteLine($"  server peak RSS {rss} MiB");
     }
 
