@@ -16,13 +16,14 @@ namespace Omniman.Webhooks;
 /// receiver de-duplicates by. A subscription failing without a success for
 /// <see cref="WebhookOptions.PauseAfterHours"/> is paused, with the reason.
 /// </summary>
-public sealed class DeliverWebhookHandler(OmnimanDb db, IHttpClientFactory http, SubscriptionDirectory subscriptions,
+public sealed class DeliverWebhookHandler(OmnimanDb db, IHttpClientFactory http, SubscriptionDirectory subscriptions, SubscriptionLoad load,
     IOptions<WebhookOptions> options, TimeProvider clock) : IDirectiveHandler
 {
     public const string HttpClientName = "Omniman.Webhooks";
 
     public static string Topic => WebhookPublisher.DeliverTopic;
     public static bool RunsInTransaction => false;
+    public static bool Outbound => true;
 
     public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {
@@ -37,7 +38,20 @@ public sealed class DeliverWebhookHandler(OmnimanDb db, IHttpClientFactory http,
             return DirectiveOutcome.Done;
         }
 
-        var (code, error, elapsed) = await PostAsync(subscription, delivery, ct);
+        // A receiver busy with its share of deliveries gets no more now: this one waits its turn,
+        // without spending an attempt, and the lane goes to another subscription's delivery.
+        if (!load.TryEnter(subscription.Id, options.Value.MaxInFlightPerSubscription))
+            return DirectiveOutcome.Defer(TimeSpan.FromSeconds(1), "the receiver is busy with earlier deliveries");
+        (int? Code, string? Error, TimeSpan Elapsed) answer;
+        try
+        {
+            answer = await PostAsync(subscription, delivery, ct);
+        }
+        finally
+        {
+            load.Exit(subscription.Id);
+        }
+        var (code, error, elapsed) = answer;
         var now = clock.GetUtcNow().UtcDateTime;
         var ms = (int)elapsed.TotalMilliseconds;
         if (code is >= 200 and < 300)

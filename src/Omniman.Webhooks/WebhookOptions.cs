@@ -14,6 +14,9 @@ public sealed class WebhookOptions
     /// <summary>A subscription whose deliveries have failed without a success for this long is paused.</summary>
     public double PauseAfterHours { get; set; } = 24;
 
+    /// <summary>How many deliveries of one subscription run at once in a process; the rest wait their turn without spending an attempt.</summary>
+    public int MaxInFlightPerSubscription { get; set; } = 2;
+
     /// <summary>How long each process trusts its cached list of subscriptions; changes made on a process show there at once.</summary>
     public double CacheSeconds { get; set; } = 5;
 }

@@ -20,11 +20,12 @@ public static class WebhooksBuilder
     {
         var services = builder.Services;
         services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.TimeoutSeconds > 0 && o.PauseAfterHours > 0 && o.CacheSeconds >= 0,
-                "Omniman:Webhooks:TimeoutSeconds and PauseAfterHours must be positive, CacheSeconds not negative.")
+            .Validate(o => o.TimeoutSeconds > 0 && o.PauseAfterHours > 0 && o.CacheSeconds >= 0 && o.MaxInFlightPerSubscription > 0,
+                "Omniman:Webhooks:TimeoutSeconds, PauseAfterHours and MaxInFlightPerSubscription must be positive, CacheSeconds not negative.")
             .ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
         services.AddSingleton<SubscriptionDirectory>();
+        services.AddSingleton<SubscriptionLoad>();
         services.AddScoped<WebhookPublisher>();
         services.AddScoped<ManageSubscriptions>();
         services.AddScoped<ISessionHook, WebhookSessionHook>();

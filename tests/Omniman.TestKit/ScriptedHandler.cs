@@ -63,18 +63,32 @@ public sealed class ScriptedHandler(HandlerLog log, IServiceScopeFactory scopes)
         services.AddSingleton<HandlerLog>();
         services.AddScoped<ScriptedHandler>();
         services.AddSingleton(DirectiveHandlerRegistration.Of<ScriptedHandler>());
+        services.AddScoped<OutboundScriptedHandler>();
+        services.AddSingleton(DirectiveHandlerRegistration.Of<OutboundScriptedHandler>());
     }
+}
+
+/// <summary>The scripted handler under a topic that waits on an outside service: run in the worker's outbound lanes.</summary>
+public sealed class OutboundScriptedHandler(ScriptedHandler scripted) : IDirectiveHandler
+{
+    public static string Topic => "test.outbound";
+    public static bool RunsInTransaction => false;
+    public static bool Outbound => true;
+
+    public Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct) => scripted.HandleAsync(directive, ct);
 }
 
 /// <summary>
 /// The outcome a test handler answers, from its payload: <c>outcome</c> <c>"fail"</c> (for good),
-/// <c>"retry"</c> (after <c>retry_in_seconds</c>, on attempts up to <c>retry_times</c> when given), else done.
+/// <c>"retry"</c> (after <c>retry_in_seconds</c>, on attempts up to <c>retry_times</c> when given), <c>"defer"</c>
+/// (after <c>retry_in_seconds</c>, no attempt spent), else done.
 /// </summary>
 public static class ScriptedOutcome
 {
     public static DirectiveOutcome From(System.Text.Json.Nodes.JsonObject payload, int attempt = 0) => payload["outcome"]?.GetValue<string>() switch
     {
         "fail" => DirectiveOutcome.Fail("scripted: declined for good"),
+        "defer" => DirectiveOutcome.Defer(TimeSpan.FromSeconds(payload["retry_in_seconds"]?.GetValue<double>() ?? 0), "scripted: busy"),
         "retry" when payload["retry_times"]?.GetValue<int>() is not { } times || attempt <= times =>
             DirectiveOutcome.RetryAfterDelay(TimeSpan.FromSeconds(payload["retry_in_seconds"]?.GetValue<double>() ?? 0), "scripted: not now"),
         _ => DirectiveOutcome.Done,

@@ -15,6 +15,7 @@ public sealed class SendEmailHandler(IOptions<EmailOptions> options) : IDirectiv
 {
     public static string Topic => EmailRule.SendTopic;
     public static bool RunsInTransaction => false;
+    public static bool Outbound => true;
 
     public async Task<DirectiveOutcome> HandleAsync(Directive directive, CancellationToken ct)
     {

@@ -68,6 +68,13 @@ public sealed class Directive
         UpdatedAt = nowUtc;
     }
 
+    /// <summary>A handler's "not yet, and that was no try": queued again for <paramref name="atUtc"/>, the claim's attempt given back.</summary>
+    internal void Defer(DateTime atUtc, string? reason, DateTime nowUtc)
+    {
+        Reschedule(atUtc, reason, nowUtc);
+        Attempts = Math.Max(0, Attempts - 1);
+    }
+
     /// <summary>A handler's "never": failed for good, the reason kept.</summary>
     internal void FailForGood(string? reason, DateTime nowUtc)
     {

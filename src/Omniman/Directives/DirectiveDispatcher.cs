@@ -33,9 +33,9 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
     /// whole pass would wait for its slowest directive before claiming again.
     /// </summary>
     /// <returns>How many directives this lane claimed.</returns>
-    public async Task<int> DispatchInTurnAsync(int limit, CancellationToken ct)
+    public async Task<int> DispatchInTurnAsync(int limit, CancellationToken ct, IReadOnlyCollection<string>? topics = null)
     {
-        var claimed = await ClaimAsync(new DispatchFilter(Limit: limit), ct);
+        var claimed = await ClaimAsync(new DispatchFilter(topics, limit), ct);
         foreach (var directive in claimed) await RunAsync(directive, ct);
         return claimed.Count;
     }
@@ -107,6 +107,9 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
                 logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} asks to run again, with no attempts left: {Reason}",
                     directive.Id, directive.Topic, directive.Attempts, outcome.Reason);
                 directive.FailForGood($"{outcome.Reason} (no attempts left)", now);
+                break;
+            case DirectiveOutcomeKind.Defer:
+                directive.Defer(now + (outcome.RetryAfter ?? TimeSpan.Zero), outcome.Reason, now);
                 break;
             case DirectiveOutcomeKind.Fail:
                 logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} failed for good: {Reason}",

@@ -17,12 +17,15 @@ public sealed class DirectiveHandlers
 
     public IReadOnlyCollection<string> Topics => _byTopic.Keys;
 
+    /// <summary>The topics whose handlers wait on outside services (<paramref name="outbound"/>), or the others.</summary>
+    public IReadOnlyCollection<string> TopicsOf(bool outbound) => [.. _byTopic.Values.Where(r => r.Outbound == outbound).Select(r => r.Topic)];
+
     public DirectiveHandlerRegistration? For(string topic) => _byTopic.GetValueOrDefault(topic);
 }
 
 /// <summary>Which handler type serves which topic, and whether it runs in the dispatcher's transaction.</summary>
-public sealed record DirectiveHandlerRegistration(string Topic, Type HandlerType, bool RunsInTransaction = true)
+public sealed record DirectiveHandlerRegistration(string Topic, Type HandlerType, bool RunsInTransaction = true, bool Outbound = false)
 {
     /// <summary>The registration a handler type declares: its topic and whether it runs in the transaction.</summary>
-    public static DirectiveHandlerRegistration Of<T>() where T : IDirectiveHandler => new(T.Topic, typeof(T), T.RunsInTransaction);
+    public static DirectiveHandlerRegistration Of<T>() where T : IDirectiveHandler => new(T.Topic, typeof(T), T.RunsInTransaction, T.Outbound);
 }

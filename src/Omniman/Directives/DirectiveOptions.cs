@@ -25,6 +25,8 @@ public sealed class DirectiveOptions
     public int BatchSize { get; set; } = 20;
     /// <summary>How many directives run at the same time: the worker's lanes, and the parallel runs of one pass.</summary>
     public int Concurrency { get; set; } = 4;
+    /// <summary>The worker's lanes for directives that wait on outside services (webhooks, mail): apart from the others, so they never hold them up.</summary>
+    public int OutboundConcurrency { get; set; } = 8;
     /// <summary>How often an idle worker looks for due directives when no wake-up arrives.</summary>
     public double PollSeconds { get; set; } = 1;
     /// <summary>How often the housekeeping jobs run.</summary>

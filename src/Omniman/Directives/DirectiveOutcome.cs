@@ -6,6 +6,8 @@ public enum DirectiveOutcomeKind
     Done,
     /// <summary>Not now: run again at a time the handler knows (a rate limit's Retry-After, a marketplace's window).</summary>
     Retry,
+    /// <summary>Not yet, and nothing was tried (the outside service already has all the work it should get): run again later, no attempt spent.</summary>
+    Defer,
     /// <summary>It will never succeed (a declined card, a 4xx that no retry changes): failed for good, no more attempts.</summary>
     Fail,
 }
@@ -23,6 +25,12 @@ public sealed record DirectiveOutcome(DirectiveOutcomeKind Kind, string? Reason,
 
     /// <summary>Run again after <paramref name="delay"/> from now; it counts as an attempt, as <see cref="RetryAt"/>.</summary>
     public static DirectiveOutcome RetryAfterDelay(TimeSpan delay, string reason) => new(DirectiveOutcomeKind.Retry, reason, null, delay);
+
+    /// <summary>
+    /// Run again after <paramref name="delay"/>, and this run does not count as an attempt: for a handler
+    /// that did nothing because its outside service is busy with others of its directives.
+    /// </summary>
+    public static DirectiveOutcome Defer(TimeSpan delay, string reason) => new(DirectiveOutcomeKind.Defer, reason, null, delay);
 
     /// <summary>Failed for good: no further attempt, whatever attempts are left. An admin may still run it again.</summary>
     public static DirectiveOutcome Fail(string reason) => new(DirectiveOutcomeKind.Fail, reason, null, null);

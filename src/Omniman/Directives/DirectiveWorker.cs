@@ -14,7 +14,7 @@ namespace Omniman.Directives;
 /// wake-up comes from this process's commits and, on PostgreSQL, from a listener that hears any
 /// process's NOTIFY. The housekeeping jobs run beside the lanes on their own schedule.
 /// </summary>
-public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSignal signal, IDatabaseDialect dialect,
+public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveHandlers handlers, DirectiveSignal signal, IDatabaseDialect dialect,
     IServiceScopeFactory scopes, HousekeepingRunner housekeeping, TimeProvider clock, IOptions<DirectiveOptions> options,
     IOptions<WorkerOptions> worker, ILogger<DirectiveWorker> logger) : BackgroundService
 {
@@ -29,16 +29,24 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveSig
         var listening = await ListenAsync(stoppingToken);
         var lanes = Math.Max(1, o.Concurrency);
         var share = Math.Max(1, o.BatchSize / lanes);
-        await Task.WhenAll([.. Enumerable.Range(0, lanes).Select(_ => LaneAsync(share, stoppingToken)), HousekeepingAsync(stoppingToken)]);
+        // Directives that wait on outside services run in lanes of their own, one at a time each: a
+        // receiver that takes seconds to answer holds up its own lanes, never the checks and commits.
+        var inside = handlers.TopicsOf(outbound: false);
+        var outbound = handlers.TopicsOf(outbound: true);
+        var outboundLanes = outbound.Count == 0 ? 0 : Math.Max(1, o.OutboundConcurrency);
+        await Task.WhenAll([
+            .. Enumerable.Range(0, lanes).Select(_ => LaneAsync(share, inside, stoppingToken)),
+            .. Enumerable.Range(0, outboundLanes).Select(_ => LaneAsync(1, outbound, stoppingToken)),
+            HousekeepingAsync(stoppingToken)]);
         await listening;
     }
 
-    private async Task LaneAsync(int share, CancellationToken stoppingToken)
+    private async Task LaneAsync(int share, IReadOnlyCollection<string> topics, CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
         await RetryingAsync(async () =>
         {
-            if (await dispatcher.DispatchInTurnAsync(share, stoppingToken) < share) await signal.WaitAsync(poll, stoppingToken);
+            if (await dispatcher.DispatchInTurnAsync(share, stoppingToken, topics) < share) await signal.WaitAsync(poll, stoppingToken);
         }, "Directive worker pass", stoppingToken);
     }
 

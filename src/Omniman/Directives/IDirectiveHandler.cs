@@ -28,6 +28,14 @@ public interface IDirectiveHandler
     static virtual bool RunsInTransaction => true;
 
     /// <summary>
+    /// True for a handler that waits on a service outside Omniman that may be slow or down (a webhook
+    /// receiver, a mail server): its directives run in lanes of their own
+    /// (<see cref="DirectiveOptions.OutboundConcurrency"/>), so a slow receiver holds up those lanes,
+    /// never the stock checks and commits.
+    /// </summary>
+    static virtual bool Outbound => false;
+
+    /// <summary>
     /// Runs the directive. In the transaction, what the handler saved commits with whatever outcome
     /// it answers: a declined payment's event stays with its <see cref="DirectiveOutcome.Fail"/>.
     /// </summary>

@@ -41,6 +41,24 @@ public abstract class WorkerLaneTests(OmnimanApp app)
             $"the quick directives waited {started.Elapsed.TotalMilliseconds:F0} ms, about as long as the slow one runs");
     }
 
+    /// <summary>Directives that wait on a slow outside service fill the outbound lanes, and the others run beside them (issue 18).</summary>
+    [Fact]
+    public async Task InsideDirectives_RunWhileEveryLaneOfOutboundOnesWaitsOnASlowService()
+    {
+        var slow = new List<long>();
+        for (var i = 0; i < 12; i++)
+            slow.Add(await app.EnqueueDirectiveAsync(OutboundScriptedHandler.Topic, new JsonObject { ["delay_ms"] = (int)SlowRun.TotalMilliseconds }));
+        await UntilAsync(() => slow.Count(Log.Runs.ContainsKey) >= 4, TimeSpan.FromSeconds(10));
+        var started = Stopwatch.StartNew();
+
+        var quick = new List<long>();
+        for (var i = 0; i < 6; i++) quick.Add(await EnqueueAsync([]));
+        await UntilAsync(() => quick.All(Log.Runs.ContainsKey), TimeSpan.FromSeconds(20));
+
+        Assert.True(started.Elapsed < SlowRun - TimeSpan.FromSeconds(1),
+            $"the quick directives waited {started.Elapsed.TotalMilliseconds:F0} ms, about as long as the slow outbound ones run");
+    }
+
     private Task<long> EnqueueAsync(JsonObject payload) => app.EnqueueDirectiveAsync(ScriptedHandler.Topic, payload);
 
     private static async Task UntilAsync(Func<bool> condition, TimeSpan patience)

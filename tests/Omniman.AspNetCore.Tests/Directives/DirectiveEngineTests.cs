@@ -231,6 +231,26 @@ public abstract class DirectiveEngineTests(OmnimanApp app)
     }
 
     [Fact]
+    public async Task Defer_RunsAgainLater_WithoutSpendingAnAttempt()
+    {
+        // Its own topic: a directive that defers for ever must not be due in the other tests' passes.
+        var id = await EnqueueAsync(new JsonObject { ["outcome"] = "defer", ["retry_in_seconds"] = 30 }, OutboundScriptedHandler.Topic);
+        var dispatcher = app.Services.GetRequiredService<DirectiveDispatcher>();
+
+        for (var i = 0; i < DirectiveTestSettings.MaxAttempts + 2; i++)
+        {
+            Assert.Equal(1, await dispatcher.DispatchDueAsync(new DispatchFilter([OutboundScriptedHandler.Topic])));
+            Assert.Equal(0, await dispatcher.DispatchDueAsync(new DispatchFilter([OutboundScriptedHandler.Topic])));
+            app.Clock.Advance(TimeSpan.FromSeconds(31));
+        }
+
+        var waiting = await GetAsync(id);
+        Assert.Equal("queued", waiting["status"]!.GetValue<string>());
+        Assert.Equal(0, waiting["attempts"]!.GetValue<int>());
+        Assert.Equal("scripted: busy", waiting["last_error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RetryAt_FailsWithTheReason_WhenNoAttemptsAreLeft()
     {
         var id = await EnqueueAsync(new JsonObject { ["outcome"] = "retry", ["retry_in_seconds"] = 1 });
