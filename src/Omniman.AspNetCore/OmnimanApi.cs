@@ -48,6 +48,8 @@ public static class OmnimanApi
         services.AddSingleton<ApiKeyCache>();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddOmnimanRateLimits();
+        services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section));
+        services.AddOmnimanHealthProbes();
         // CORS is off unless origins are configured (Omniman:Cors:AllowedOrigins).
         var origins = builder.Configuration.GetSection("Omniman:Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
@@ -97,6 +99,7 @@ public static class OmnimanApi
     {
         app.MapApiReference();
         app.MapHealth();
+        app.MapHealthProbes();
         app.MapChannels();
         app.MapSessions();
         app.MapOrders();

@@ -56,6 +56,7 @@ internal static class ServerHost
 
     private static OmnimanBuilder AddOmniman(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddShutdownAndLogs(configuration);
         services.AddHostedService<DatabaseInitializer>();
         var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks()
             .AddConsoleUsers();

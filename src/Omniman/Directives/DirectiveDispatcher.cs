@@ -22,8 +22,10 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
     {
         var claimed = await ClaimAsync(filter, ct);
         // Each directive runs in its own scope; a few at once, so one slow handler does not hold up the batch.
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct },
-            async (directive, token) => await RunAsync(directive, token));
+        // Not cancelled by ct itself: every claimed directive goes through RunAsync, which releases the ones
+        // not started once ct fires, so none is left running.
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency) },
+            async (directive, _) => await RunAsync(directive, ct, ct));
         return claimed.Count;
     }
 
@@ -32,11 +34,15 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
     /// worker keeps several lanes going, so a slow directive holds up its own lane only, where a
     /// whole pass would wait for its slowest directive before claiming again.
     /// </summary>
+    /// <param name="limit">The most this lane claims at once.</param>
+    /// <param name="stopping">Fires when the host begins to stop: directives claimed but not started are released.</param>
+    /// <param name="abort">Fires when the shutdown window is over: a handler still running is cancelled.</param>
+    /// <param name="topics">The topics this lane takes (the outbound ones, or the others); all when null.</param>
     /// <returns>How many directives this lane claimed.</returns>
-    public async Task<int> DispatchInTurnAsync(int limit, CancellationToken ct, IReadOnlyCollection<string>? topics = null)
+    public async Task<int> DispatchInTurnAsync(int limit, CancellationToken stopping, CancellationToken abort, IReadOnlyCollection<string>? topics = null)
     {
-        var claimed = await ClaimAsync(new DispatchFilter(topics, limit), ct);
-        foreach (var directive in claimed) await RunAsync(directive, ct);
+        var claimed = await ClaimAsync(new DispatchFilter(topics, limit), stopping);
+        foreach (var directive in claimed) await RunAsync(directive, stopping, abort);
         return claimed.Count;
     }
 
@@ -55,10 +61,20 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
         return claimed;
     }
 
-    private async Task RunAsync(Directive directive, CancellationToken ct)
+    /// <summary>
+    /// Runs one claimed directive, unless the host is stopping: then it goes back to the queue with its
+    /// attempt returned, so the next worker takes it at once instead of waiting out the lease
+    /// (docs/operations.md, "Shutdown").
+    /// </summary>
+    private async Task RunAsync(Directive directive, CancellationToken stopping, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnimanDb>();
+        if (stopping.IsCancellationRequested)
+        {
+            await ReleaseAsync(db, directive, ran: false);
+            return;
+        }
         try
         {
             // A handler in the transaction: the directive is done only if it commits. The done mark
@@ -85,10 +101,36 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
             logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} lost its lease to another worker before it was marked done",
                 directive.Id, directive.Topic, directive.Attempts);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The shutdown window closed mid-run: its transaction rolled back; the attempt ran, so it counts.
+            await ReleaseAsync(db, directive, ran: true);
+        }
+        catch (Exception ex)
         {
             await FailAsync(db, directive, ex);
         }
+    }
+
+    /// <summary>
+    /// Gives a claimed directive back to the queue, due as it was, its lease cleared. An attempt that
+    /// never ran is not counted against it. Fenced by the attempt count like every write to a claim.
+    /// </summary>
+    private async Task ReleaseAsync(OmnimanDb db, Directive directive, bool ran)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempts = ran ? directive.Attempts : directive.Attempts - 1;
+        // The host is stopping: this write must go out regardless.
+        var released = await db.Directives
+            .Where(d => d.Id == directive.Id && d.Status == DirectiveStatuses.Running && d.Attempts == directive.Attempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DirectiveStatuses.Queued)
+                .SetProperty(d => d.Attempts, attempts)
+                .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
+        if (released > 0)
+            logger.LogInformation("Directive {Id} ({Topic}) attempt {Attempt} released on shutdown{Ran}", directive.Id, directive.Topic,
+                directive.Attempts, ran ? " after its handler was cancelled" : " before it ran");
     }
 
     /// <summary>Applies a handler's outcome to the claimed directive; the caller saves it, fenced by the attempt count.</summary>

@@ -18,6 +18,36 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveHan
     IServiceScopeFactory scopes, HousekeepingRunner housekeeping, TimeProvider clock, IOptions<DirectiveOptions> options,
     IOptions<WorkerOptions> worker, ILogger<DirectiveWorker> logger) : BackgroundService
 {
+    /// <summary>Fires when the host's shutdown window is over; until then a running handler may finish.</summary>
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <summary>Whether this process runs directives: the readiness check only asks about lag where one does.</summary>
+    public bool Runs => worker.Value.Enabled;
+
+    /// <summary>
+    /// The host stops us with a token that fires when its shutdown timeout is over: the stopping token
+    /// (fired at once) stops claiming and releases claimed directives not started; handlers already
+    /// running keep going until that token (docs/operations.md, "Shutdown").
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var window = cancellationToken.Register(_abort.Cancel);
+        await base.StopAsync(cancellationToken);
+        // The window closed with handlers cancelled but not yet released; those releases are quick
+        // writes, and without them the directives would wait out their leases.
+        if (ExecuteTask is { IsCompleted: false } running)
+            await running.WaitAsync(ReleaseGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>How long a stop waits, after the shutdown window, for cancelled directives to be released.</summary>
+    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(5);
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!worker.Value.Enabled)
@@ -46,7 +76,7 @@ public sealed class DirectiveWorker(DirectiveDispatcher dispatcher, DirectiveHan
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
         await RetryingAsync(async () =>
         {
-            if (await dispatcher.DispatchInTurnAsync(share, stoppingToken, topics) < share) await signal.WaitAsync(poll, stoppingToken);
+            if (await dispatcher.DispatchInTurnAsync(share, stoppingToken, _abort.Token, topics) < share) await signal.WaitAsync(poll, stoppingToken);
         }, "Directive worker pass", stoppingToken);
     }
 

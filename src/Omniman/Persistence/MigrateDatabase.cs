@@ -18,6 +18,18 @@ public sealed class MigrateDatabase(OmnimanDb db, IDatabaseProvider provider, IE
         }
     }
 
+    /// <summary>The migrations the database lacks, the kernel's and every module's; empty when it is up to date.</summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        foreach (var module in modules)
+        {
+            await using var moduleDb = ModuleContext(module);
+            pending.AddRange(await moduleDb.Database.GetPendingMigrationsAsync(ct));
+        }
+        return pending;
+    }
+
     private DbContext ModuleContext(ModuleTables module)
     {
         var type = module.MigrationsContext(provider.Name);
