@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces.IFood;
 
@@ -81,26 +81,4 @@ internal static class IFoodOrderReader
         var sku = "ifood-" + id;
         return sku.Length <= 64 ? sku : sku[..64];
     }
-
-    /// <summary>iFood sells in reais, two decimal places.</summary>
-    private static long Minor(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.ToEven);
-
-    private static void Copy(JsonObject from, Dictionary<string, JsonNode?> to, string field, string key)
-    {
-        if (from[field] is { } value) to[key] = value.DeepClone();
-    }
-
-    private static decimal? Number(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.Number => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValueKind.String when decimal.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
-
-    private static string? Text(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.String => node.GetValue<string>(),
-        JsonValueKind.Number => node.ToJsonString(),
-        _ => null,
-    };
 }

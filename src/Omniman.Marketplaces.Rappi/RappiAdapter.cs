@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -25,15 +24,7 @@ internal sealed class RappiAdapter(RappiApi api, IOptions<RappiOptions> options)
     {
         if (!RappiSignature.Verify(body, headers[RappiSignature.Header].ToString(), options.Value.WebhookSecret))
             throw new MarketplaceSignatureException($"The {RappiSignature.Header} header does not sign this body.");
-        JsonNode? parsed;
-        try
-        {
-            parsed = JsonNode.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new Common.OmnimanException("invalid_json", $"The webhook body is not JSON: {ex.Message}");
-        }
+        var parsed = MarketplaceJson.ParseBody(body);
         // Rappi's health check and every event are answered 200; a PING holds no event.
         return new WebhookReading(RappiEvents.ReadWebhook(parsed), Microsoft.AspNetCore.Http.StatusCodes.Status200OK);
     }

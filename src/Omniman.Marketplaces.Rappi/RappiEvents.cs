@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces.Rappi;
 
@@ -68,15 +67,4 @@ internal static class RappiEvents
     /// <summary>The event's name as sent (<c>canceled_with_charge</c>), then the webhook's kind when it came with one.</summary>
     public static IReadOnlyList<string> StatusCodes(InboundEvent inbound) =>
         inbound.FullCode is { Length: > 0 } kind ? [inbound.Code, kind] : [inbound.Code];
-
-    private static DateTime? Time(JsonNode? node) =>
-        Text(node) is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed.UtcDateTime : null;
-
-    public static string? Text(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.String when node.GetValue<string>() is { Length: > 0 } text => text,
-        JsonValueKind.Number => node.ToJsonString(),
-        _ => null,
-    };
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces.Rappi;
 
@@ -40,7 +39,7 @@ internal static class RappiOrderReader
             ["provider"] = RappiApi.Provider,
             ["methods"] = detail["payment_method"]?.DeepClone(),
         };
-        return new MarketplaceOrderDetails(RappiEvents.Text(detail["order_id"]) ?? orderId, null, null, lines, data);
+        return new MarketplaceOrderDetails(Text(detail["order_id"]) ?? orderId, null, null, lines, data);
     }
 
     /// <summary>
@@ -65,36 +64,22 @@ internal static class RappiOrderReader
         var unitQ = Minor((Number(item["price"]) ?? 0) + subitems);
         var meta = new JsonObject
         {
-            ["rappi_item_id"] = RappiEvents.Text(item["id"]),
-            ["sku"] = RappiEvents.Text(item["sku"]),
-            ["observations"] = RappiEvents.Text(item["comments"]),
+            ["rappi_item_id"] = Text(item["id"]),
+            ["sku"] = Text(item["sku"]),
+            ["observations"] = Text(item["comments"]),
             ["options"] = item["subitems"]?.DeepClone(),
         };
         foreach (var empty in meta.Where(p => p.Value is null).Select(p => p.Key).ToList()) meta.Remove(empty);
-        var name = RappiEvents.Text(item["name"]) ?? "Rappi item";
+        var name = Text(item["name"]) ?? "Rappi item";
         return new MarketplaceLine(Sku(item), name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
     }
 
     /// <summary>The store's own SKU when it set one (so stock and reports line up), else Rappi's item id.</summary>
     private static string Sku(JsonObject item)
     {
-        var code = RappiEvents.Text(item["sku"])?.Trim();
+        var code = Text(item["sku"])?.Trim();
         if (code is { Length: > 0 and <= 64 } && !code.Any(char.IsControl)) return code;
-        var sku = "rappi-" + (RappiEvents.Text(item["id"]) ?? RappiEvents.Text(item["name"]) ?? "item");
+        var sku = "rappi-" + (Text(item["id"]) ?? Text(item["name"]) ?? "item");
         return sku.Length <= 64 ? sku : sku[..64];
     }
-
-    private static long Minor(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.ToEven);
-
-    private static void Copy(JsonObject from, Dictionary<string, JsonNode?> to, string field, string key)
-    {
-        if (from[field] is { } value) to[key] = value.DeepClone();
-    }
-
-    private static decimal? Number(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.Number => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValueKind.String when decimal.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
 }

@@ -2,11 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Omniman.Simulator.Rappi;
 
@@ -25,39 +21,25 @@ public sealed class RappiSimulator : IAsyncDisposable
     public const string DefaultStoreId = "simulated-store";
     private const string Orders = "/restaurants/orders/v1";
 
-    private readonly WebApplication _app;
+    private SimulatedApi _api = null!;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (JsonObject Order, string State)> _orders = new(StringComparer.Ordinal);
     private readonly List<RappiSimAction> _actions = [];
-    private readonly List<(string Path, int Status, int Times)> _faults = [];
-    private readonly HttpClient _webhooks = new();
     private int _orderIds = 700000;
 
-    private RappiSimulator(WebApplication app, TimeProvider clock)
-    {
-        _app = app;
-        _clock = clock;
-        app.Run(HandleAsync);
-    }
+    private RappiSimulator(TimeProvider clock) => _clock = clock;
 
     /// <summary>Starts the simulator on <paramref name="port"/> (0: any free port) of the loopback address.</summary>
     public static async Task<RappiSimulator> StartAsync(int port = 0, TimeProvider? clock = null, string clientId = DefaultClientId,
         string clientSecret = DefaultClientSecret, string webhookSecret = DefaultWebhookSecret)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        // The host's own appsettings and environment (urls, Kestrel endpoints) are not the simulator's.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var simulator = new RappiSimulator(builder.Build(), clock ?? TimeProvider.System)
+        var simulator = new RappiSimulator(clock ?? TimeProvider.System)
         {
             ClientId = clientId, ClientSecret = clientSecret, WebhookSecret = webhookSecret,
         };
-        await simulator._app.StartAsync();
-        simulator.BaseUrl = simulator._app.Urls.First().TrimEnd('/');
+        simulator._api = await SimulatedApi.StartAsync(port, simulator._clock, simulator.HandleAsync);
+        simulator.TokenLifetime = TimeSpan.FromDays(7);
         return simulator;
     }
 
@@ -66,7 +48,7 @@ public sealed class RappiSimulator : IAsyncDisposable
     public string WebhookSecret { get; private init; } = DefaultWebhookSecret;
 
     /// <summary><c>http://127.0.0.1:port</c>: Omniman's <c>Omniman:Marketplaces:Rappi:BaseUrl</c>.</summary>
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _api.BaseUrl;
 
     /// <summary>The settings that point Omniman at this simulator.</summary>
     public IEnumerable<KeyValuePair<string, string>> Settings =>
@@ -78,15 +60,15 @@ public sealed class RappiSimulator : IAsyncDisposable
     ];
 
     /// <summary>How long the tokens it issues last (<c>expires_in</c>); Rappi's docs say a week.</summary>
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan TokenLifetime { get => _api.TokenLifetime; set => _api.TokenLifetime = value; }
 
     /// <summary>Where it POSTs NEW_ORDER and cancellations as signed webhooks when set (Omniman's <c>/api/webhooks/rappi</c>).</summary>
     public Uri? WebhookUrl { get; set; }
 
-    public int TokensIssued { get; private set; }
+    public int TokensIssued => _api.TokensIssued;
 
     /// <summary>Requests refused with 401 for want of a live token.</summary>
-    public int Unauthorized { get; private set; }
+    public int Unauthorized => _api.Unauthorized;
 
     public IReadOnlyList<RappiSimAction> Actions { get { lock (_gate) return [.. _actions]; } }
 
@@ -144,10 +126,10 @@ public sealed class RappiSimulator : IAsyncDisposable
     }
 
     /// <summary>Makes every token it issued invalid now: the next call with one is a 401.</summary>
-    public void ExpireTokens() { lock (_gate) _tokens.Clear(); }
+    public void ExpireTokens() => _api.ExpireTokens();
 
     /// <summary>Answers the next <paramref name="times"/> requests whose path contains <paramref name="path"/> with <paramref name="status"/>.</summary>
-    public void Fail(string path, int status, int times = 1) { lock (_gate) _faults.Add((path, status, times)); }
+    public void Fail(string path, int status, int times = 1) => _api.Fail(path, status, times);
 
     /// <summary>The <c>Rappi-Signature</c> of a body at <paramref name="timestamp"/>: hex HMAC-SHA256 of <c>t.body</c>, keyed with the webhook secret.</summary>
     public string Signature(string body, string timestamp)
@@ -162,7 +144,7 @@ public sealed class RappiSimulator : IAsyncDisposable
         var timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url ?? WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Rappi-Signature", Signature(badSignature ? body + " " : body, timestamp));
-        return await _webhooks.SendAsync(request);
+        return await _api.Webhooks.SendAsync(request);
     }
 
     /// <summary>Rappi's health check, signed like every webhook.</summary>
@@ -176,13 +158,7 @@ public sealed class RappiSimulator : IAsyncDisposable
             await RappiSimControl.HandleAsync(this, http, path["/_simulator/rappi".Length..]);
             return;
         }
-        if (TakeFault(path) is { } fault)
-        {
-            http.Response.StatusCode = fault;
-            if (fault == 429) http.Response.Headers.RetryAfter = "1";
-            await http.Response.WriteAsJsonAsync(new { message = $"simulated {fault}" });
-            return;
-        }
+        if (await _api.AnswerFaultAsync(http, status => new { message = $"simulated {status}" })) return;
         if (path is "/restaurants/auth/v1/token/login/integrations" or "/restaurants/auth/v1/token/login/utils" && HttpMethods.IsPost(http.Request.Method))
         {
             await IssueTokenAsync(http);
@@ -266,12 +242,7 @@ public sealed class RappiSimulator : IAsyncDisposable
             await http.Response.WriteAsJsonAsync(new { message = "bad client credentials" });
             return;
         }
-        var token = "rappi-sim." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        lock (_gate)
-        {
-            _tokens[token] = _clock.GetUtcNow() + TokenLifetime;
-            TokensIssued++;
-        }
+        var token = _api.IssueToken("rappi-sim.");
         await http.Response.WriteAsJsonAsync(new JsonObject
         {
             ["access_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = (long)TokenLifetime.TotalSeconds,
@@ -283,33 +254,10 @@ public sealed class RappiSimulator : IAsyncDisposable
     {
         var header = http.Request.Headers["x-authorization"].ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..] : "";
-        lock (_gate)
-        {
-            if (_tokens.TryGetValue(token, out var expires) && expires > _clock.GetUtcNow()) return true;
-            Unauthorized++;
-            return false;
-        }
+        return _api.Authorized(token);
     }
 
-    private int? TakeFault(string path)
-    {
-        lock (_gate)
-        {
-            var index = _faults.FindIndex(f => path.Contains(f.Path, StringComparison.Ordinal));
-            if (index < 0) return null;
-            var fault = _faults[index];
-            if (fault.Times <= 1) _faults.RemoveAt(index);
-            else _faults[index] = fault with { Times = fault.Times - 1 };
-            return fault.Status;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _webhooks.Dispose();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 }
 
 /// <summary>One of our moves as the simulator received it: <c>take</c> (argument: the cooking time), <c>reject</c> (the cancel type), <c>ready-for-pickup</c>.</summary>
