@@ -69,16 +69,7 @@ internal static class IFoodOrderReader
         };
         foreach (var empty in meta.Where(p => p.Value is null).Select(p => p.Key).ToList()) meta.Remove(empty);
         var name = Text(item["name"]) ?? "iFood item";
-        return new MarketplaceLine(Sku(item), name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
-    }
-
-    /// <summary>The store's own code for the item when it set one (so stock and reports line up), else iFood's item id.</summary>
-    private static string Sku(JsonObject item)
-    {
-        var code = Text(item["externalCode"])?.Trim();
-        if (code is { Length: > 0 and <= 64 } && !code.Any(char.IsControl)) return code;
-        var id = Text(item["id"]) ?? Text(item["uniqueId"]) ?? Text(item["name"]) ?? "item";
-        var sku = "ifood-" + id;
-        return sku.Length <= 64 ? sku : sku[..64];
+        var sku = MarketplaceLine.SkuOf(Text(item["externalCode"]), "ifood", Text(item["id"]) ?? Text(item["uniqueId"]) ?? Text(item["name"]) ?? "item");
+        return new MarketplaceLine(sku, name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
     }
 }

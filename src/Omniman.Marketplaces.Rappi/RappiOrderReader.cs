@@ -71,15 +71,7 @@ internal static class RappiOrderReader
         };
         foreach (var empty in meta.Where(p => p.Value is null).Select(p => p.Key).ToList()) meta.Remove(empty);
         var name = Text(item["name"]) ?? "Rappi item";
-        return new MarketplaceLine(Sku(item), name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
-    }
-
-    /// <summary>The store's own SKU when it set one (so stock and reports line up), else Rappi's item id.</summary>
-    private static string Sku(JsonObject item)
-    {
-        var code = Text(item["sku"])?.Trim();
-        if (code is { Length: > 0 and <= 64 } && !code.Any(char.IsControl)) return code;
-        var sku = "rappi-" + (Text(item["id"]) ?? Text(item["name"]) ?? "item");
-        return sku.Length <= 64 ? sku : sku[..64];
+        var sku = MarketplaceLine.SkuOf(Text(item["sku"]), "rappi", Text(item["id"]) ?? Text(item["name"]) ?? "item");
+        return new MarketplaceLine(sku, name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
     }
 }
