@@ -16,8 +16,11 @@ internal sealed class RappiApi(IHttpClientFactory http, MarketplaceTokens tokens
     public const string Provider = "rappi";
     public const string AuthorizationHeader = "x-authorization";
 
-    /// <summary>The login of the current API; the older <c>oauth/token</c> takes the same JSON plus fields these ignore.</summary>
+    /// <summary>The login of the current API.</summary>
     public const string LoginPath = "/restaurants/auth/v1/token/login/integrations";
+
+    /// <summary>The older login, still documented and still what some domains answer on: tried when the current one is not there (404).</summary>
+    public const string LegacyLoginPath = "/restaurants/auth/oauth/token";
 
     private static readonly TimeSpan DocumentedLifetime = TimeSpan.FromDays(7);
 
@@ -48,11 +51,16 @@ internal sealed class RappiApi(IHttpClientFactory http, MarketplaceTokens tokens
     private async Task<IssuedToken> IssueAsync(CancellationToken ct)
     {
         var o = options.Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, Url(LoginPath))
+        // The older login also asks for grant_type and audience; the current one ignores them, so one body serves both.
+        var credentials = new JsonObject { ["client_id"] = o.ClientId, ["client_secret"] = o.ClientSecret, ["grant_type"] = "client_credentials" };
+        if (!string.IsNullOrWhiteSpace(o.Audience)) credentials["audience"] = o.Audience;
+        var response = await LoginAsync(LoginPath, credentials, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            Content = JsonContent.Create(new JsonObject { ["client_id"] = o.ClientId, ["client_secret"] = o.ClientSecret }),
-        };
-        using var response = await SendRawAsync(request, ct);
+            response.Dispose();
+            response = await LoginAsync(LegacyLoginPath, credentials, ct);
+        }
+        using var answered = response;
         MarketplaceHttp.EnsureAvailable(response, "Rappi", "a token login");
         if (!response.IsSuccessStatusCode)
             throw new MarketplaceUnavailableException($"Rappi refused the client credentials ({(int)response.StatusCode}): check {RappiOptions.Section}.");
@@ -62,6 +70,12 @@ internal sealed class RappiApi(IHttpClientFactory http, MarketplaceTokens tokens
             ?? throw new MarketplaceUnavailableException("Rappi's token answer has no access_token.");
         var seconds = Seconds(body["expires_in"]) ?? Seconds(body["expiresIn"]);
         return new IssuedToken(token, seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : DocumentedLifetime);
+    }
+
+    private async Task<HttpResponseMessage> LoginAsync(string path, JsonObject credentials, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = JsonContent.Create(credentials) };
+        return await SendRawAsync(request, ct);
     }
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;

@@ -21,6 +21,9 @@ public sealed class RappiOptions
     /// <summary>Rappi's domain for the store's country: each country has its own, so there is no default.</summary>
     public string BaseUrl { get; set; } = "";
 
+    /// <summary>The <c>audience</c> the older token login (<c>/restaurants/auth/oauth/token</c>) asks for, when Rappi gave one.</summary>
+    public string Audience { get; set; } = "";
+
     /// <summary>How long one call may take; shorter than the directive lease, so a hung call gives up first.</summary>
     public double TimeoutSeconds { get; set; } = 15;
 

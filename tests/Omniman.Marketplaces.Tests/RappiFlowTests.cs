@@ -231,6 +231,27 @@ public abstract class RappiFlowTests(OmnimanApp app, RappiSimulator rappi)
         await app.DispatchAllAsync();
         Assert.Single(await OrdersAsync(channel));
     }
+
+    [Fact]
+    public async Task Token_IsGotFromTheOlderLogin_WhenTheCurrentOneIsNotThere()
+    {
+        var (channel, store) = await ChannelAsync();
+        rappi.LegacyLoginOnly = true;
+        try
+        {
+            rappi.ExpireTokens();
+            var issued = rappi.TokensIssued;
+            rappi.PlaceOrder(store);
+            await PollAsync();
+            Assert.Equal(issued + 1, rappi.TokensIssued);
+        }
+        finally
+        {
+            rappi.LegacyLoginOnly = false;
+        }
+        await app.DispatchAllAsync();
+        Assert.Single(await OrdersAsync(channel));
+    }
 }
 
 public sealed class SqliteRappiFlowTests(RappiSqliteApp app) : RappiFlowTests(app, app.Rappi), IClassFixture<RappiSqliteApp>;

@@ -62,6 +62,9 @@ public sealed class RappiSimulator : IAsyncDisposable
     /// <summary>How long the tokens it issues last (<c>expires_in</c>); Rappi's docs say a week.</summary>
     public TimeSpan TokenLifetime { get => _api.TokenLifetime; set => _api.TokenLifetime = value; }
 
+    /// <summary>Whether only the older login (<c>/restaurants/auth/oauth/token</c>) is there, as on a domain not yet moved to the current one.</summary>
+    public bool LegacyLoginOnly { get; set; }
+
     /// <summary>Where it POSTs NEW_ORDER and cancellations as signed webhooks when set (Omniman's <c>/api/webhooks/rappi</c>).</summary>
     public Uri? WebhookUrl { get; set; }
 
@@ -159,9 +162,17 @@ public sealed class RappiSimulator : IAsyncDisposable
             return;
         }
         if (await _api.AnswerFaultAsync(http, status => new { message = $"simulated {status}" })) return;
-        if (path is "/restaurants/auth/v1/token/login/integrations" or "/restaurants/auth/v1/token/login/utils" && HttpMethods.IsPost(http.Request.Method))
+        var login = LegacyLoginOnly
+            ? path == "/restaurants/auth/oauth/token"
+            : path is "/restaurants/auth/v1/token/login/integrations" or "/restaurants/auth/v1/token/login/utils";
+        if (login && HttpMethods.IsPost(http.Request.Method))
         {
             await IssueTokenAsync(http);
+            return;
+        }
+        if (path.StartsWith("/restaurants/auth/", StringComparison.Ordinal))
+        {
+            http.Response.StatusCode = 404;   // a login this domain does not have
             return;
         }
         if (!Authorized(http))
