@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -42,15 +41,7 @@ internal sealed class IFoodAdapter(IFoodApi api, IOptions<IFoodOptions> options)
     {
         if (!IFoodSignature.Verify(body, headers[IFoodSignature.Header].ToString(), options.Value.ClientSecret))
             throw new MarketplaceSignatureException($"The {IFoodSignature.Header} header does not sign this body.");
-        JsonNode? parsed;
-        try
-        {
-            parsed = JsonNode.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new Common.OmnimanException("invalid_json", $"The webhook body is not JSON: {ex.Message}");
-        }
+        var parsed = MarketplaceJson.ParseBody(body);
         return new WebhookReading(IFoodEvents.ReadAll(parsed), Microsoft.AspNetCore.Http.StatusCodes.Status202Accepted);
     }
 

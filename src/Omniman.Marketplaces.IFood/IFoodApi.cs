@@ -17,22 +17,9 @@ internal sealed class IFoodApi(IHttpClientFactory http, MarketplaceTokens tokens
     public const string Provider = "ifood";
 
     /// <summary>Sends the request <paramref name="build"/> makes, with a token; a 401 renews the token and sends it once more.</summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
-    {
-        var token = await tokens.GetAsync(Provider, IssueAsync, ct);
-        var response = await SendOnceAsync(build, token, ct);
-        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
-        response.Dispose();
-        await tokens.InvalidateAsync(Provider, token, ct);
-        token = await tokens.GetAsync(Provider, IssueAsync, ct);
-        response = await SendOnceAsync(build, token, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            response.Dispose();
-            throw new MarketplaceUnavailableException("iFood refused a token it had just issued (401): check the app's permissions for this merchant.");
-        }
-        return response;
-    }
+    public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct) =>
+        MarketplaceHttp.SendWithTokenAsync(tokens, Provider, "iFood", IssueAsync, build,
+            (request, token) => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token), SendRawAsync, ct);
 
     /// <summary>Reads a JSON answer; anything but 2xx becomes an exception the caller's retry understands.</summary>
     public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, string what, CancellationToken ct)
@@ -46,38 +33,10 @@ internal sealed class IFoodApi(IHttpClientFactory http, MarketplaceTokens tokens
     }
 
     /// <summary>A 5xx, 429 or 408 means "not now": retry, after iFood's <c>Retry-After</c> when it sent one.</summary>
-    public static void EnsureAvailable(HttpResponseMessage response, string what)
-    {
-        var status = (int)response.StatusCode;
-        if (status is >= 500 or 429 or 408)
-            throw new MarketplaceUnavailableException($"iFood answered {status} to {what}.", RetryAfter(response.Headers.RetryAfter));
-    }
+    public static void EnsureAvailable(HttpResponseMessage response, string what) => MarketplaceHttp.EnsureAvailable(response, "iFood", what);
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
-        header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> build, string token, CancellationToken ct)
-    {
-        using var request = build();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await SendRawAsync(request, ct);
-    }
-
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        try
-        {
-            return await http.CreateClient(HttpClientName).SendAsync(request, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new MarketplaceUnavailableException($"iFood could not be reached: {ex.Message}", ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new MarketplaceUnavailableException("iFood did not answer in time.", ex);
-        }
-    }
+    private Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken ct) =>
+        MarketplaceHttp.SendRawAsync(http.CreateClient(HttpClientName), request, "iFood", ct);
 
     /// <summary>Client credentials, form-encoded with iFood's camelCase names.</summary>
     private async Task<IssuedToken> IssueAsync(CancellationToken ct)

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces.IFood;
 
@@ -58,10 +57,7 @@ internal static class IFoodEvents
         var id = Text(e["id"]);
         var code = Text(e["code"]) ?? Text(e["fullCode"]);
         if (id is null || code is null || id.Length > InboundEvent.MaxIdLength) return null;
-        DateTime? createdAt = Text(e["createdAt"]) is { } at
-            && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed.UtcDateTime : null;
-        return new InboundEvent(id, code, Text(e["fullCode"]), Text(e["orderId"]), Text(e["merchantId"]), createdAt, (JsonObject)e.DeepClone());
+        return new InboundEvent(id, code, Text(e["fullCode"]), Text(e["orderId"]), Text(e["merchantId"]), Time(e["createdAt"]), (JsonObject)e.DeepClone());
     }
 
     /// <summary>A polling answer or a webhook body: an array of events, or one event. Sorted by when they happened.</summary>
@@ -70,11 +66,4 @@ internal static class IFoodEvents
         IEnumerable<JsonNode?> nodes = body is JsonArray array ? array : [body];
         return [.. nodes.Select(Read).OfType<InboundEvent>().OrderBy(e => e.OccurredAtUtc ?? DateTime.MaxValue)];
     }
-
-    private static string? Text(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.String when node.GetValue<string>() is { Length: > 0 } text => text,
-        JsonValueKind.Number => node.ToJsonString(),
-        _ => null,
-    };
 }

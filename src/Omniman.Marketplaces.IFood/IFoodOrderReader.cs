@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces.IFood;
 
@@ -69,38 +69,7 @@ internal static class IFoodOrderReader
         };
         foreach (var empty in meta.Where(p => p.Value is null).Select(p => p.Key).ToList()) meta.Remove(empty);
         var name = Text(item["name"]) ?? "iFood item";
-        return new MarketplaceLine(Sku(item), name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
+        var sku = MarketplaceLine.SkuOf(Text(item["externalCode"]), "ifood", Text(item["id"]) ?? Text(item["uniqueId"]) ?? Text(item["name"]) ?? "item");
+        return new MarketplaceLine(sku, name.Length <= 200 ? name : name[..200], qty, unitQ, meta);
     }
-
-    /// <summary>The store's own code for the item when it set one (so stock and reports line up), else iFood's item id.</summary>
-    private static string Sku(JsonObject item)
-    {
-        var code = Text(item["externalCode"])?.Trim();
-        if (code is { Length: > 0 and <= 64 } && !code.Any(char.IsControl)) return code;
-        var id = Text(item["id"]) ?? Text(item["uniqueId"]) ?? Text(item["name"]) ?? "item";
-        var sku = "ifood-" + id;
-        return sku.Length <= 64 ? sku : sku[..64];
-    }
-
-    /// <summary>iFood sells in reais, two decimal places.</summary>
-    private static long Minor(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.ToEven);
-
-    private static void Copy(JsonObject from, Dictionary<string, JsonNode?> to, string field, string key)
-    {
-        if (from[field] is { } value) to[key] = value.DeepClone();
-    }
-
-    private static decimal? Number(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.Number => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValueKind.String when decimal.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
-
-    private static string? Text(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.String => node.GetValue<string>(),
-        JsonValueKind.Number => node.ToJsonString(),
-        _ => null,
-    };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Omniman.Marketplaces;
 
 /// <summary>Our moves as actions a marketplace understands; an adapter sends the ones its marketplace has.</summary>
@@ -21,8 +23,12 @@ public static class MarketplaceActions
     public static readonly IReadOnlySet<string> All = new HashSet<string>([Confirm, StartPreparation, Ready, Dispatch, Cancel], StringComparer.Ordinal);
 }
 
-/// <summary>One action for the marketplace: on which of its orders, and for a cancellation the reason and a preferred code.</summary>
-public sealed record ActionRequest(string Action, string OrderId, string MerchantId, string? Reason, string? CancellationCode);
+/// <summary>
+/// One action for the marketplace: on which of its orders, for a cancellation the reason and a preferred code, and the
+/// order's session data as committed, for an action that carries something the order said (Rappi's cooking time).
+/// </summary>
+public sealed record ActionRequest(string Action, string OrderId, string MerchantId, string? Reason, string? CancellationCode,
+    JsonObject? OrderData = null);
 
 public enum ActionOutcomeKind
 {

@@ -29,7 +29,7 @@ internal sealed class MarketplaceActionHandler(OmnimanDb db, MarketplaceAdapters
         var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Ref == orderRef, ct);
         var settings = MarketplaceSettings.Of(await channels.GetAsync(db, order.ChannelCode, ct));
         var request = new ActionRequest(action, p["order_id"]!.GetValue<string>(), p["merchant_id"]!.GetValue<string>(),
-            p["reason"]?.GetValue<string>(), settings?.CancellationCode);
+            p["reason"]?.GetValue<string>(), settings?.CancellationCode, order.Snapshot.ToNode()["data"] as JsonObject);
         ActionOutcome outcome;
         try
         {

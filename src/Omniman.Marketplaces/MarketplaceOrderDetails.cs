@@ -15,4 +15,19 @@ public sealed record MarketplaceOrderDetails(string OrderId, string? DisplayId, 
     IReadOnlyList<MarketplaceLine> Lines, IReadOnlyDictionary<string, JsonNode?> Data);
 
 /// <summary>One line of a marketplace order: the unit price is in minor units, as the marketplace charged it.</summary>
-public sealed record MarketplaceLine(string Sku, string Name, decimal Qty, long UnitPriceQ, JsonObject? Meta);
+public sealed record MarketplaceLine(string Sku, string Name, decimal Qty, long UnitPriceQ, JsonObject? Meta)
+{
+    private const int MaxSkuLength = 64;
+
+    /// <summary>
+    /// The store's own code for the item when it set a usable one (so stock and reports line up), else the
+    /// marketplace's id under its prefix (<c>ifood-…</c>, <c>rappi-…</c>), cut to the longest SKU kept.
+    /// </summary>
+    public static string SkuOf(string? storeCode, string prefix, string marketplaceId)
+    {
+        var code = storeCode?.Trim();
+        if (code is { Length: > 0 and <= MaxSkuLength } && !code.Any(char.IsControl)) return code;
+        var sku = $"{prefix}-{marketplaceId}";
+        return sku.Length <= MaxSkuLength ? sku : sku[..MaxSkuLength];
+    }
+}

@@ -2,6 +2,7 @@ using Omniman.AspNetCore;
 using Omniman.Marketplaces;
 using Omniman.Marketplaces.Http;
 using Omniman.Marketplaces.IFood;
+using Omniman.Marketplaces.Rappi;
 using Omniman.OperatorConsole;
 using Omniman.Payments;
 using Omniman.Payments.Http;
@@ -30,7 +31,7 @@ internal static class ServerHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         var omniman = AddOmniman(builder.Services, builder.Configuration).AddDirectiveWorker().AddOmnimanApi().AddConsole();
-        if (IFoodConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
+        if (MarketplacesConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
 
         var app = builder.Build();
         app.UseOmnimanErrors();
@@ -40,7 +41,7 @@ internal static class ServerHost
         app.MapWebhooks();
         app.MapOmnimanConsole();
         if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
-        if (IFoodConfigured(app.Configuration)) app.MapMarketplaces();
+        if (MarketplacesConfigured(app.Configuration)) app.MapMarketplaces();
         return app;
     }
 
@@ -50,7 +51,7 @@ internal static class ServerHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var omniman = AddOmniman(builder.Services, builder.Configuration);
         if (runWorker) omniman.AddDirectiveWorker();
-        if (runWorker && IFoodConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
+        if (runWorker && MarketplacesConfigured(builder.Configuration)) omniman.AddMarketplacePolling();
         return builder.Build();
     }
 
@@ -61,12 +62,20 @@ internal static class ServerHost
         var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks()
             .AddConsoleUsers();
         if (IFoodConfigured(configuration)) omniman.AddIFood();
+        if (RappiConfigured(configuration)) omniman.AddRappi();
         return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }
 
     /// <summary>iFood orders flow in when its client id is set (docs/marketplaces.md, "iFood").</summary>
     private static bool IFoodConfigured(IConfiguration configuration) =>
         !string.IsNullOrEmpty(configuration[$"{IFoodOptions.Section}:{nameof(IFoodOptions.ClientId)}"]);
+
+    /// <summary>Rappi orders flow in when its client id is set (docs/marketplaces.md, "Rappi").</summary>
+    private static bool RappiConfigured(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration[$"{RappiOptions.Section}:{nameof(RappiOptions.ClientId)}"]);
+
+    /// <summary>The webhooks and the poller are there when any marketplace is.</summary>
+    private static bool MarketplacesConfigured(IConfiguration configuration) => IFoodConfigured(configuration) || RappiConfigured(configuration);
 
     /// <summary>The <c>stripe</c> backend is there when its secret key is set (docs/payments.md, "Stripe").</summary>
     private static bool StripeConfigured(IConfiguration configuration) =>

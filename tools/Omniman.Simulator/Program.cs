@@ -1,23 +1,47 @@
 using System.Globalization;
 using Omniman.Simulator.IFood;
+using Omniman.Simulator.Rappi;
 
 // dotnet run --project tools/Omniman.Simulator -- ifood [--port 5090] [--webhook URL] [--client-id ID] [--client-secret SECRET]
-// (docs/marketplaces.md, "The simulator").
-if (args.Length == 0 || args[0] != "ifood")
+// dotnet run --project tools/Omniman.Simulator -- rappi [--port 5091] [--webhook URL] [--client-id ID] [--client-secret SECRET] [--webhook-secret SECRET]
+// (docs/marketplaces.md, "The simulator" and "The Rappi simulator").
+const string usage = """
+    usage: Omniman.Simulator ifood [--port 5090] [--webhook http://localhost:5000/api/webhooks/ifood] [--client-id ID] [--client-secret SECRET]
+           Omniman.Simulator rappi [--port 5091] [--webhook http://localhost:5000/api/webhooks/rappi] [--client-id ID] [--client-secret SECRET] [--webhook-secret SECRET]
+    """;
+if (args.Length == 0 || args[0] is not ("ifood" or "rappi"))
 {
-    Console.Error.WriteLine("usage: Omniman.Simulator ifood [--port 5090] [--webhook http://localhost:5000/api/webhooks/ifood] [--client-id ID] [--client-secret SECRET]");
+    Console.Error.WriteLine(usage);
     return 2;
 }
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-var port = int.Parse(Option("--port") ?? "5090", CultureInfo.InvariantCulture);
-await using var simulator = await IFoodSimulator.StartAsync(port, clientId: Option("--client-id") ?? IFoodSimulator.DefaultClientId,
-    clientSecret: Option("--client-secret") ?? IFoodSimulator.DefaultClientSecret);
-if (Option("--webhook") is { } webhook) simulator.WebhookUrl = new Uri(webhook);
-Console.WriteLine($"Simulated iFood at {simulator.BaseUrl}. Start Omniman with:");
-foreach (var (key, value) in simulator.Settings) Console.WriteLine($"  {key.Replace(":", "__", StringComparison.Ordinal)}={value}");
-Console.WriteLine($"Place an order:  curl -X POST {simulator.BaseUrl}/_simulator/ifood/orders");
-Console.WriteLine("Ctrl+C stops.");
-var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-await stopped.Task;
+var webhook = Option("--webhook") is { } url ? new Uri(url) : null;
+IAsyncDisposable running;
+string baseUrl, placeOrder;
+IEnumerable<KeyValuePair<string, string>> settings;
+if (args[0] == "ifood")
+{
+    var ifood = await IFoodSimulator.StartAsync(int.Parse(Option("--port") ?? "5090", CultureInfo.InvariantCulture),
+        clientId: Option("--client-id") ?? IFoodSimulator.DefaultClientId, clientSecret: Option("--client-secret") ?? IFoodSimulator.DefaultClientSecret);
+    ifood.WebhookUrl = webhook;
+    (running, baseUrl, settings, placeOrder) = (ifood, ifood.BaseUrl, ifood.Settings, $"{ifood.BaseUrl}/_simulator/ifood/orders");
+}
+else
+{
+    var rappi = await RappiSimulator.StartAsync(int.Parse(Option("--port") ?? "5091", CultureInfo.InvariantCulture),
+        clientId: Option("--client-id") ?? RappiSimulator.DefaultClientId, clientSecret: Option("--client-secret") ?? RappiSimulator.DefaultClientSecret,
+        webhookSecret: Option("--webhook-secret") ?? RappiSimulator.DefaultWebhookSecret);
+    rappi.WebhookUrl = webhook;
+    (running, baseUrl, settings, placeOrder) = (rappi, rappi.BaseUrl, rappi.Settings, $"{rappi.BaseUrl}/_simulator/rappi/orders");
+}
+await using (running)
+{
+    Console.WriteLine($"Simulated {args[0]} at {baseUrl}. Start Omniman with:");
+    foreach (var (key, value) in settings) Console.WriteLine($"  {key.Replace(":", "__", StringComparison.Ordinal)}={value}");
+    Console.WriteLine($"Place an order:  curl -X POST {placeOrder}");
+    Console.WriteLine("Ctrl+C stops.");
+    var stopped = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+    await stopped.Task;
+}
 return 0;

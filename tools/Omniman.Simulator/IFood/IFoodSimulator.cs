@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Omniman.Simulator.IFood;
 
@@ -23,38 +19,24 @@ public sealed class IFoodSimulator : IAsyncDisposable
     public const string DefaultClientSecret = "simulator-secret-0123456789";
     public const string DefaultMerchantId = "simulated-merchant";
 
-    private readonly WebApplication _app;
+    private SimulatedApi _api = null!;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
     private readonly List<IFoodSimEvent> _pending = [];
     private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
     private readonly List<IFoodSimAction> _actions = [];
-    private readonly List<(string Path, int Status, int Times)> _faults = [];
-    private readonly HttpClient _webhooks = new();
     private int _displayIds = 1000;
 
-    private IFoodSimulator(WebApplication app, TimeProvider clock)
-    {
-        _app = app;
-        _clock = clock;
-        app.Run(HandleAsync);
-    }
+    private IFoodSimulator(TimeProvider clock) => _clock = clock;
 
     /// <summary>Starts the simulator on <paramref name="port"/> (0: any free port) of the loopback address.</summary>
     public static async Task<IFoodSimulator> StartAsync(int port = 0, TimeProvider? clock = null, string clientId = DefaultClientId,
         string clientSecret = DefaultClientSecret)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        // The host's own appsettings and environment (urls, Kestrel endpoints) are not the simulator's.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var simulator = new IFoodSimulator(builder.Build(), clock ?? TimeProvider.System) { ClientId = clientId, ClientSecret = clientSecret };
-        await simulator._app.StartAsync();
-        simulator.BaseUrl = simulator._app.Urls.First().TrimEnd('/');
+        var simulator = new IFoodSimulator(clock ?? TimeProvider.System) { ClientId = clientId, ClientSecret = clientSecret };
+        simulator._api = await SimulatedApi.StartAsync(port, simulator._clock, simulator.HandleAsync);
+        simulator.TokenLifetime = TimeSpan.FromHours(6);
         return simulator;
     }
 
@@ -62,7 +44,7 @@ public sealed class IFoodSimulator : IAsyncDisposable
     public string ClientSecret { get; private init; } = DefaultClientSecret;
 
     /// <summary><c>http://127.0.0.1:port</c>: Omniman's <c>Omniman:Marketplaces:IFood:BaseUrl</c>.</summary>
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _api.BaseUrl;
 
     /// <summary>The settings that point Omniman at this simulator.</summary>
     public IEnumerable<KeyValuePair<string, string>> Settings =>
@@ -73,7 +55,7 @@ public sealed class IFoodSimulator : IAsyncDisposable
     ];
 
     /// <summary>How long the tokens it issues last (<c>expiresIn</c>); iFood's docs say 6 h, clients see 3 h.</summary>
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan TokenLifetime { get => _api.TokenLifetime; set => _api.TokenLifetime = value; }
 
     /// <summary>Whether it refuses the next cancellation requests (a <c>CARF</c> event instead of <c>CAN</c>).</summary>
     public bool RefuseCancellations { get; set; }
@@ -87,10 +69,10 @@ public sealed class IFoodSimulator : IAsyncDisposable
     /// <summary>Where it POSTs each event as a signed webhook when set (Omniman's <c>/api/webhooks/ifood</c>).</summary>
     public Uri? WebhookUrl { get; set; }
 
-    public int TokensIssued { get; private set; }
+    public int TokensIssued => _api.TokensIssued;
 
     /// <summary>Requests refused with 401 for want of a live token.</summary>
-    public int Unauthorized { get; private set; }
+    public int Unauthorized => _api.Unauthorized;
 
     public int Polls { get; private set; }
 
@@ -130,10 +112,10 @@ public sealed class IFoodSimulator : IAsyncDisposable
     }
 
     /// <summary>Makes every token it issued invalid now: the next call with one is a 401.</summary>
-    public void ExpireTokens() { lock (_gate) _tokens.Clear(); }
+    public void ExpireTokens() => _api.ExpireTokens();
 
     /// <summary>Answers the next <paramref name="times"/> requests whose path contains <paramref name="path"/> with <paramref name="status"/>.</summary>
-    public void Fail(string path, int status, int times = 1) { lock (_gate) _faults.Add((path, status, times)); }
+    public void Fail(string path, int status, int times = 1) => _api.Fail(path, status, times);
 
     /// <summary>The <c>X-IFood-Signature</c> of a body: hex HMAC-SHA256 keyed with the client secret.</summary>
     public string Sign(string body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ClientSecret), Encoding.UTF8.GetBytes(body)));
@@ -143,7 +125,7 @@ public sealed class IFoodSimulator : IAsyncDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url ?? WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("X-IFood-Signature", badSignature ? Sign(body + " ") : Sign(body));
-        return await _webhooks.SendAsync(request);
+        return await _api.Webhooks.SendAsync(request);
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -154,13 +136,7 @@ public sealed class IFoodSimulator : IAsyncDisposable
             await IFoodSimControl.HandleAsync(this, http, path["/_simulator/ifood".Length..]);
             return;
         }
-        if (TakeFault(path) is { } fault)
-        {
-            http.Response.StatusCode = fault;
-            if (fault == 429) http.Response.Headers.RetryAfter = "1";
-            await http.Response.WriteAsJsonAsync(new { error = new { code = "Simulated", message = $"simulated {fault}" } });
-            return;
-        }
+        if (await _api.AnswerFaultAsync(http, status => new { error = new { code = "Simulated", message = $"simulated {status}" } })) return;
         if (path == "/authentication/v1.0/oauth/token" && HttpMethods.IsPost(http.Request.Method))
         {
             await IssueTokenAsync(http);
@@ -184,12 +160,7 @@ public sealed class IFoodSimulator : IAsyncDisposable
             await http.Response.WriteAsJsonAsync(new { error = new { code = "Unauthorized", message = "bad client credentials" } });
             return;
         }
-        var token = "sim." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        lock (_gate)
-        {
-            _tokens[token] = _clock.GetUtcNow() + TokenLifetime;
-            TokensIssued++;
-        }
+        var token = _api.IssueToken("sim.");
         await http.Response.WriteAsJsonAsync(new JsonObject { ["accessToken"] = token, ["type"] = "bearer", ["expiresIn"] = (long)TokenLifetime.TotalSeconds });
     }
 
@@ -197,25 +168,7 @@ public sealed class IFoodSimulator : IAsyncDisposable
     {
         var header = http.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..] : "";
-        lock (_gate)
-        {
-            if (_tokens.TryGetValue(token, out var expires) && expires > _clock.GetUtcNow()) return true;
-            Unauthorized++;
-            return false;
-        }
-    }
-
-    private int? TakeFault(string path)
-    {
-        lock (_gate)
-        {
-            var index = _faults.FindIndex(f => path.Contains(f.Path, StringComparison.Ordinal));
-            if (index < 0) return null;
-            var fault = _faults[index];
-            if (fault.Times <= 1) _faults.RemoveAt(index);
-            else _faults[index] = fault with { Times = fault.Times - 1 };
-            return fault.Status;
-        }
+        return _api.Authorized(token);
     }
 
     internal JsonArray Poll()
@@ -247,10 +200,5 @@ public sealed class IFoodSimulator : IAsyncDisposable
 
     internal bool HasOrder(string orderId) { lock (_gate) return _orders.ContainsKey(orderId); }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _webhooks.Dispose();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 }
