@@ -86,4 +86,13 @@ public static class ConsolePaths
     public const string Assets = "/console/assets";
 
     public static string Order(string orderRef) => "/console/orders/" + Uri.EscapeDataString(orderRef);
+
+    /// <summary>The directives page with its filters, so "run again" returns to the list the admin was reading.</summary>
+    public static string Directives(string? status, string? topic) => Filtered(Root + "/directives", ("status", status), ("topic", topic));
+
+    private static string Filtered(string path, params (string Name, string? Value)[] query)
+    {
+        var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value!)).ToList();
+        return parts.Count == 0 ? path : path + "?" + string.Join('&', parts);
+    }
 }
