@@ -90,6 +90,9 @@ public static class ConsolePaths
     /// <summary>The directives page with its filters, so "run again" returns to the list the admin was reading.</summary>
     public static string Directives(string? status, string? topic) => Filtered(Root + "/directives", ("status", status), ("topic", topic));
 
+    /// <summary>The stock page with one SKU's movements and adjust form.</summary>
+    public static string Stock(string? sku) => Filtered(Root + "/stock", ("sku", sku));
+
     private static string Filtered(string path, params (string Name, string? Value)[] query)
     {
         var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value!)).ToList();
