@@ -93,6 +93,9 @@ public static class ConsolePaths
     /// <summary>The stock page with one SKU's movements and adjust form.</summary>
     public static string Stock(string? sku) => Filtered(Root + "/stock", ("sku", sku));
 
+    /// <summary>The sessions page, of one channel or all.</summary>
+    public static string Sessions(string? channel) => Filtered(Root + "/sessions", ("channel", channel));
+
     private static string Filtered(string path, params (string Name, string? Value)[] query)
     {
         var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value!)).ToList();

@@ -11,13 +11,6 @@ namespace Omniman.OperatorConsole.Tests;
 /// <summary>The directives page below the browser: queued and failed ones by status and topic, run again, and admins only.</summary>
 public abstract class DirectivesPageTests(OmnimanApp app)
 {
-    private async Task<ConsoleClient> SignedInAsync(string name, string password, string? acceptLanguage = null)
-    {
-        var console = new ConsoleClient(app, acceptLanguage);
-        (await console.SignInAsync(name, password)).Expect(HttpStatusCode.Redirect);
-        return console;
-    }
-
     /// <summary>A directive of a topic no handler takes, so no worker touches it while the test reads it.</summary>
     private async Task<long> DirectiveAsync(string topic, string status, int attempts = 0, string? lastError = null)
     {
@@ -37,7 +30,7 @@ public abstract class DirectivesPageTests(OmnimanApp app)
         var failed = await DirectiveAsync(topic, "failed", attempts: 5, lastError: "gateway said no");
         var queued = await DirectiveAsync(topic, "queued", attempts: 1);
         var done = await DirectiveAsync(topic, "done", attempts: 1);
-        using var console = await SignedInAsync(ConsoleSettings.Admin, ConsoleSettings.AdminPassword);
+        using var console = await ConsoleClient.SignedInAsync(app);
 
         var all = (await console.GetAsync($"/console/directives?topic={topic}")).Expect(HttpStatusCode.OK);
         Assert.Contains($"id=\"directive-{failed}\" data-status=\"failed\"", all.Html, StringComparison.Ordinal);
@@ -56,7 +49,7 @@ public abstract class DirectivesPageTests(OmnimanApp app)
     {
         var topic = $"test.console-{Guid.NewGuid():N}"[..30];
         var failed = await DirectiveAsync(topic, "failed", attempts: 5, lastError: "timed out");
-        using var console = await SignedInAsync(ConsoleSettings.Admin, ConsoleSettings.AdminPassword);
+        using var console = await ConsoleClient.SignedInAsync(app);
         await console.GetAsync($"/console/directives?status=failed&topic={topic}");
 
         var ran = (await console.PostAsync("/console/directives?handler=run", new Dictionary<string, string>
@@ -76,7 +69,7 @@ public abstract class DirectivesPageTests(OmnimanApp app)
     {
         var topic = $"test.console-{Guid.NewGuid():N}"[..30];
         var failed = await DirectiveAsync(topic, "failed", attempts: 5);
-        using var console = await SignedInAsync(ConsoleSettings.Admin, ConsoleSettings.AdminPassword, "pt-BR");
+        using var console = await ConsoleClient.SignedInAsync(app, "pt-BR");
         await console.GetAsync($"/console/directives?topic={topic}");
         // Another admin ran it again and a worker finished it while this page was open.
         await app.ExecuteSqlAsync($"UPDATE directives SET status = 'done' WHERE id = {failed}");
@@ -95,7 +88,7 @@ public abstract class DirectivesPageTests(OmnimanApp app)
         var name = $"op-{Guid.NewGuid():N}"[..20];
         await app.InScopeAsync(sp => sp.GetRequiredService<ManageOperatorUsers>()
             .CreateAsync(name, OperatorRoles.Operator, "operator-password", CancellationToken.None));
-        using var console = await SignedInAsync(name, "operator-password");
+        using var console = await ConsoleClient.SignedInAsync(app, name: name, password: "operator-password");
 
         var board = (await console.GetAsync("/console/orders")).Expect(HttpStatusCode.OK);
         Assert.DoesNotContain("href=\"/console/directives\"", board.Html, StringComparison.Ordinal);

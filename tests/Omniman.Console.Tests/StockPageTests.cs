@@ -7,13 +7,6 @@ namespace Omniman.OperatorConsole.Tests;
 /// <summary>The stock page below the browser: levels with holds, an adjustment with its reason, the movement log.</summary>
 public abstract class StockPageTests(OmnimanApp app)
 {
-    private async Task<ConsoleClient> SignedInAsync(string? acceptLanguage = null)
-    {
-        var console = new ConsoleClient(app, acceptLanguage);
-        (await console.SignInAsync(ConsoleSettings.Admin, ConsoleSettings.AdminPassword)).Expect(HttpStatusCode.Redirect);
-        return console;
-    }
-
     private static string UniqueSku() => $"STK-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
 
     [Fact]
@@ -26,7 +19,7 @@ public abstract class StockPageTests(OmnimanApp app)
         var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
         (await admin.ModifyAsync(channel, key, Scenario.AddLine(sku, 3))).Expect(HttpStatusCode.OK);
         await app.DispatchAllAsync();
-        using var console = await SignedInAsync();
+        using var console = await ConsoleClient.SignedInAsync(app);
 
         var page = (await console.GetAsync($"/console/stock?q={sku}")).Expect(HttpStatusCode.OK);
         Assert.Contains($"<tr data-sku=\"{sku}\"><td><a href=\"/console/stock?sku={sku}\">{sku}</a></td><td class=\"num\">10</td><td class=\"num\">3</td><td class=\"num\">7</td>",
@@ -39,7 +32,7 @@ public abstract class StockPageTests(OmnimanApp app)
         using var admin = app.Admin();
         var sku = UniqueSku();
         (await admin.PutAsync($"/api/stock/{sku}", new JsonObject { ["on_hand"] = 4 })).Expect(HttpStatusCode.OK);
-        using var console = await SignedInAsync("pt-BR");
+        using var console = await ConsoleClient.SignedInAsync(app, "pt-BR");
         await console.GetAsync($"/console/stock?sku={sku}");
 
         var adjusted = (await console.PostAsync("/console/stock?handler=adjust", new Dictionary<string, string>
@@ -61,7 +54,7 @@ public abstract class StockPageTests(OmnimanApp app)
         using var admin = app.Admin();
         var sku = UniqueSku();
         (await admin.PutAsync($"/api/stock/{sku}", new JsonObject { ["on_hand"] = 2 })).Expect(HttpStatusCode.OK);
-        using var console = await SignedInAsync();
+        using var console = await ConsoleClient.SignedInAsync(app);
         await console.GetAsync("/console/stock");
 
         var noReason = (await console.PostAsync("/console/stock?handler=adjust", new Dictionary<string, string>

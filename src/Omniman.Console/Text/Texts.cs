@@ -158,6 +158,16 @@ public sealed class Texts(string language)
         ["No stock levels."] = "Nenhum saldo de estoque.",
         ["Updated"] = "Atualizado",
         ["The first {0} SKUs are shown; search to see others."] = "Mostrando os {0} primeiros SKUs; busque para ver outros.",
+        ["No open sessions."] = "Nenhuma sessão aberta.",
+        ["Revision"] = "Revisão",
+        ["Checks"] = "Verificações",
+        ["(for an older revision)"] = "(de uma revisão anterior)",
+        ["Issues"] = "Problemas",
+        ["blocks commit"] = "impede o fechamento",
+        ["Commit"] = "Fechar",
+        ["Commit session {0}"] = "Fechar a sessão {0}",
+        ["Session {0}: the action was applied."] = "Sessão {0}: a ação foi aplicada.",
+        ["Session {0} is now order {1}."] = "A sessão {0} agora é o pedido {1}.",
         ["The newest {0} are shown; choose a topic to see others."] = "Mostrando as {0} mais novas; escolha um tópico para ver outras.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }
