@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Omniman.Common;
 using Omniman.Directives;
 using Omniman.Persistence;
 
@@ -42,28 +40,19 @@ public sealed class DirectivesModel(OmnimanDb db, RunDirectiveNow run, ConsoleRe
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostRunAsync(long id, CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostRunAsync(long id, CancellationToken ct) =>
+        this.ActAsync(async () =>
         {
             await run.ExecuteAsync(id, ct);
             Done = string.Format(CultureInfo.InvariantCulture, console.T["Directive {0} will run again now."], id);
             return Redirect(ConsolePaths.Directives(Status, Topic));
-        }
-        catch (OmnimanException ex) when (ex.Code != "not_found")
+        }, async _ =>
         {
             var status = await db.Directives.AsNoTracking().Where(d => d.Id == id).Select(d => d.Status).FirstOrDefaultAsync(ct) ?? "";
             (Error, ErrorId) = (string.Format(CultureInfo.InvariantCulture,
                 console.T["Directive {0} is {1}; only queued or failed directives can run again."], id, console.T.Status(status)), id);
-            Response.StatusCode = StatusCodes.Status409Conflict;
             await LoadAsync(ct);
-            return Page();
-        }
-        catch (OmnimanException)
-        {
-            return NotFound();
-        }
-    }
+        });
 
     private async Task LoadAsync(CancellationToken ct)
     {

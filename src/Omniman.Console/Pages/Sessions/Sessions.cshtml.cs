@@ -1,11 +1,9 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omniman.Channels;
-using Omniman.Common;
 using Omniman.Idempotency;
 using Omniman.Persistence;
 using Omniman.Pricing;
@@ -42,14 +40,14 @@ public sealed class SessionsModel(OmnimanDb db, ResolveIssue resolve, CommitSess
     // The operator edits as an ordinary client: no price overrides and no edits to a channel whose
     // sessions an outside system owns (edit_policy locked, docs/concepts.md).
     public Task<IActionResult> OnPostResolveAsync(string? sessionChannel, string? session, string? issueId, string? actionId, int? rev, CancellationToken ct) =>
-        ActAsync(sessionChannel, session, async (at) =>
+        ActOnAsync(sessionChannel, session, async (at) =>
         {
             await resolve.ExecuteAsync(at, issueId, actionId, rev, new ModifyActor(console.Actor, MayOverridePrices: false), ct);
             Done = string.Format(CultureInfo.InvariantCulture, console.T["Session {0}: the action was applied."], at.Key);
         }, ct);
 
     public Task<IActionResult> OnPostCommitAsync(string? sessionChannel, string? session, string? idempotencyKey, CancellationToken ct) =>
-        ActAsync(sessionChannel, session, async (at) =>
+        ActOnAsync(sessionChannel, session, async (at) =>
         {
             // The key is written in the form when the page is drawn, so a form sent twice makes one order.
             var key = string.IsNullOrWhiteSpace(idempotencyKey) ? IdempotencyKeys.New() : idempotencyKey;
@@ -64,26 +62,19 @@ public sealed class SessionsModel(OmnimanDb db, ResolveIssue resolve, CommitSess
         Channels.FirstOrDefault(c => c.Code == channelCode)?.Settings.Currency ?? options.Value.Currency;
 
     /// <summary>Runs an action on one session; on success back to the list as it was filtered, on a broken rule the page again with the reason in that session's card.</summary>
-    private async Task<IActionResult> ActAsync(string? sessionChannel, string? session, Func<SessionRef, Task> action, CancellationToken ct)
+    private Task<IActionResult> ActOnAsync(string? sessionChannel, string? session, Func<SessionRef, Task> action, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(sessionChannel) || string.IsNullOrEmpty(session)) return NotFound();
-        try
+        if (string.IsNullOrEmpty(sessionChannel) || string.IsNullOrEmpty(session)) return Task.FromResult<IActionResult>(NotFound());
+        return this.ActAsync(async () =>
         {
             await action(new SessionRef(sessionChannel, session));
             return Redirect(ConsolePaths.Sessions(Channel) + "#" + Uri.EscapeDataString(CardId(sessionChannel, session)));
-        }
-        catch (OmnimanException ex) when (ex.Code != "not_found")
+        }, async ex =>
         {
             Done = null;
             (Error, ErrorKey) = (ex.Message, CardId(sessionChannel, session));
-            Response.StatusCode = StatusCodes.Status409Conflict;
             await LoadAsync(ct);
-            return Page();
-        }
-        catch (OmnimanException)
-        {
-            return NotFound();
-        }
+        });
     }
 
     private async Task LoadAsync(CancellationToken ct)

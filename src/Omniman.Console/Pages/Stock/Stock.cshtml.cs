@@ -46,10 +46,10 @@ public sealed class StockModel(OmnimanDb db, ManageStock manage, IStockBackend s
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAdjustAsync(string? delta, string? reason, CancellationToken ct)
+    public Task<IActionResult> OnPostAdjustAsync(string? delta, string? reason, CancellationToken ct)
     {
         Sku = Sku?.Trim();
-        try
+        return this.ActAsync(async () =>
         {
             if (string.IsNullOrEmpty(Sku)) throw new OmnimanException("missing_field", console.T["Give the SKU."], new { field = "sku" });
             if (string.IsNullOrWhiteSpace(delta)) throw new OmnimanException("missing_field", console.T["Give the change, such as 5 or -2."], new { field = "delta" });
@@ -60,14 +60,11 @@ public sealed class StockModel(OmnimanDb db, ManageStock manage, IStockBackend s
             var after = await manage.AdjustAsync(Sku, change, reason.Trim(), ct);
             Done = string.Format(CultureInfo.InvariantCulture, console.T["{0}: on hand is now {1}."], after.Sku, console.F.Quantity(after.OnHand));
             return Redirect(ConsolePaths.Stock(after.Sku));
-        }
-        catch (OmnimanException ex) when (ex.Code != "not_found")
+        }, async ex =>
         {
             (Error, ErrorField, Delta, Reason) = (ex.Message, FieldOf(ex), delta, reason);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync(ct);
-            return Page();
-        }
+        }, StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>The field a kernel error names in its context (as the API's envelope carries it), else the change itself.</summary>
