@@ -86,4 +86,19 @@ public static class ConsolePaths
     public const string Assets = "/console/assets";
 
     public static string Order(string orderRef) => "/console/orders/" + Uri.EscapeDataString(orderRef);
+
+    /// <summary>The directives page with its filters, so "run again" returns to the list the admin was reading.</summary>
+    public static string Directives(string? status, string? topic) => Filtered(Root + "/directives", ("status", status), ("topic", topic));
+
+    /// <summary>The stock page with one SKU's movements and adjust form.</summary>
+    public static string Stock(string? sku) => Filtered(Root + "/stock", ("sku", sku));
+
+    /// <summary>The sessions page, of one channel or all.</summary>
+    public static string Sessions(string? channel) => Filtered(Root + "/sessions", ("channel", channel));
+
+    private static string Filtered(string path, params (string Name, string? Value)[] query)
+    {
+        var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value!)).ToList();
+        return parts.Count == 0 ? path : path + "?" + string.Join('&', parts);
+    }
 }

@@ -46,6 +46,15 @@ public sealed partial class ConsoleClient(OmnimanApp app, string? acceptLanguage
         return await ReadAsync(response);
     }
 
+    /// <summary>A client signed in (the bootstrap admin unless told), as most page tests start.</summary>
+    public static async Task<ConsoleClient> SignedInAsync(OmnimanApp app, string? acceptLanguage = null,
+        string name = ConsoleSettings.Admin, string password = ConsoleSettings.AdminPassword)
+    {
+        var console = new ConsoleClient(app, acceptLanguage);
+        (await console.SignInAsync(name, password)).Expect(HttpStatusCode.Redirect);
+        return console;
+    }
+
     public async Task<Page> SignInAsync(string name, string password)
     {
         await GetAsync("/console/sign-in");
