@@ -15,9 +15,13 @@ public sealed class SubscriptionLoad
     {
         while (true)
         {
-            var now = _inFlight.GetValueOrDefault(subscriptionId);
+            if (!_inFlight.TryGetValue(subscriptionId, out var now))
+            {
+                if (_inFlight.TryAdd(subscriptionId, 1)) return true;
+                continue;   // another delivery of it came in first
+            }
             if (now >= max) return false;
-            if (now == 0 ? _inFlight.TryAdd(subscriptionId, 1) : _inFlight.TryUpdate(subscriptionId, now + 1, now)) return true;
+            if (_inFlight.TryUpdate(subscriptionId, now + 1, now)) return true;
         }
     }
 
