@@ -84,14 +84,14 @@ public sealed class BrowserTests(ConsoleKestrelApp app, ChromiumFixture chromium
         var page = await SignedInPageAsync();
         await page.GotoAsync($"/console/orders/{orderRef}");
 
-        // Tab from the top of the page until the "confirmed" move has the focus, then press Enter.
+        // Tab from the top of the page until the move to "confirmed" has the focus, then press Enter.
         string? focused = null;
-        for (var i = 0; i < 30 && focused != "confirmed"; i++)
+        for (var i = 0; i < 30 && focused != "Move to confirmed"; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             focused = await page.EvaluateAsync<string?>("() => document.activeElement?.tagName === 'BUTTON' ? document.activeElement.textContent.trim() : null");
         }
-        Assert.Equal("confirmed", focused);
+        Assert.Equal("Move to confirmed", focused);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The order is now confirmed.");
         var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;

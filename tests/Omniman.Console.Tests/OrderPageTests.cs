@@ -29,9 +29,9 @@ public abstract class OrderPageTests(OmnimanApp app)
 
         var page = (await console.GetAsync($"/console/orders/{orderRef}")).Expect(HttpStatusCode.OK);
         // One button per allowed move of the default flow from new, named after its target.
-        Assert.Contains(">confirmed</button>", page.Html, StringComparison.Ordinal);
-        Assert.Contains(">cancelled</button>", page.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain(">ready</button>", page.Html, StringComparison.Ordinal);
+        Assert.Contains(">Move to confirmed</button>", page.Html, StringComparison.Ordinal);
+        Assert.Contains(">Cancel the order</button>", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Move to ready</button>", page.Html, StringComparison.Ordinal);
 
         var moved = (await console.PostAsync($"/console/orders/{orderRef}?handler=move",
             new Dictionary<string, string> { ["status"] = "confirmed" })).Expect(HttpStatusCode.Redirect);
@@ -123,7 +123,25 @@ public abstract class OrderPageTests(OmnimanApp app)
 
         var page = (await console.GetAsync($"/console/orders/{orderRef}")).Expect(HttpStatusCode.OK);
         Assert.Contains($"<h1>Comanda {orderRef}", page.Html, StringComparison.Ordinal);
-        Assert.Contains(">confirmado</button>", page.Html, StringComparison.Ordinal);
+        Assert.Contains(">Mover para confirmado</button>", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeline_TellsPaymentStepsInWords_NotAsTheirPayload()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("paid", new JsonObject { ["required_checks_on_commit"] = new JsonArray("payment") });
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("CUP", 2, 3900))).Expect(HttpStatusCode.OK);
+        (await admin.PostAsync($"/api/sessions/{key}/payments", new JsonObject { ["channel_code"] = channel, ["method"] = "pm_card_visa" }))
+            .Expect(HttpStatusCode.Created);
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        await app.DispatchAllAsync();
+        using var console = await SignedInAsync();
+
+        var page = (await console.GetAsync($"/console/orders/{orderRef}")).Expect(HttpStatusCode.OK);
+        Assert.Contains("Payment captured: R$78.00", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("payment_id", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class Texts(string language)
     /// <summary>A status as people read it: the default flow's in the operator's language, any other as the channel wrote it.</summary>
     public string Status(string status) => Named("status:", status);
 
+    /// <summary>The label of a move's button: where it takes the order ("Move to ready").</summary>
+    public string MoveTo(string status) => string.Format(System.Globalization.CultureInfo.InvariantCulture, this["Move to {0}"], Status(status));
+
     /// <summary>A role as people read it (<c>operador</c> for <c>operator</c> in Portuguese).</summary>
     public string Role(string role) => Named("role:", role);
 
@@ -103,6 +106,10 @@ public sealed class Texts(string language)
         ["Moves"] = "Mudar situação",
         ["This order is {0}; it cannot move any more."] = "Este pedido está {0}; não muda mais.",
         ["Cancel the order"] = "Cancelar o pedido",
+        ["Payment authorized"] = "Pagamento autorizado",
+        ["Payment captured"] = "Pagamento capturado",
+        ["Payment voided"] = "Pagamento anulado",
+        ["Refund asked"] = "Reembolso pedido",
         ["Reason"] = "Motivo",
         ["A reason is required to cancel."] = "Informe o motivo do cancelamento.",
         ["Add a note"] = "Adicionar uma nota",
