@@ -7,7 +7,7 @@ using Omniman.Persistence;
 namespace Omniman.OperatorConsole.Pages.Orders;
 
 /// <summary>The orders board: a column per status, newest first, filtered by channel or searched; live by server-sent events.</summary>
-public sealed class BoardModel(OmnimanDb db) : PageModel
+public sealed class BoardModel(OmnimanDb db, ChannelDirectory channels) : PageModel
 {
     /// <summary>Open orders shown at most; finished ones (a terminal status) are the latest few only, since they need no more work.</summary>
     private const int OpenLimit = 300;
@@ -49,8 +49,8 @@ public sealed class BoardModel(OmnimanDb db) : PageModel
     {
         var order = await Filtered().FirstOrDefaultAsync(o => o.Ref == @ref, ct);
         if (order is null) return new NoContentResult();
-        var channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Code == order.ChannelCode, ct);
-        return Partial("_OrderCard", OrderCard.Of(order, channel));
+        // Every open board asks for each changed card: the channel comes from the process's cache.
+        return Partial("_OrderCard", OrderCard.Of(order, await channels.GetAsync(db, order.ChannelCode, ct)));
     }
 
     private IQueryable<Omniman.Orders.Order> Filtered()

@@ -16,7 +16,8 @@ namespace Omniman.OperatorConsole.Pages.Orders;
 /// allows. Moves and notes go through <see cref="TransitionOrder"/> and <see cref="AppendOrderEvent"/>,
 /// as the API's do, with the operator as the actor.
 /// </summary>
-public sealed class OrderModel(OmnimanDb db, TransitionOrder transition, AppendOrderEvent append, ConsoleRequest console) : PageModel
+public sealed class OrderModel(OmnimanDb db, ChannelDirectory channels, TransitionOrder transition, AppendOrderEvent append, ConsoleRequest console)
+    : PageModel
 {
     public const string NoteType = "custom.note";
     public const int MaxTextLength = 500;
@@ -67,24 +68,14 @@ public sealed class OrderModel(OmnimanDb db, TransitionOrder transition, AppendO
         }, ct);
 
     /// <summary>Runs an action; on success back to the order (post, redirect, get), on a broken rule the page again with the reason by its field.</summary>
-    private async Task<IActionResult> ActAsync(string orderRef, string field, Func<Task<IActionResult?>> action, CancellationToken ct)
-    {
-        try
-        {
-            return await action() ?? Redirect(ConsolePaths.Order(orderRef));
-        }
-        catch (OmnimanException ex) when (ex.Code != "not_found")
+    private Task<IActionResult> ActAsync(string orderRef, string field, Func<Task<IActionResult?>> action, CancellationToken ct) =>
+        this.ActAsync(async () => await action() ?? Redirect(ConsolePaths.Order(orderRef)), async refused =>
         {
             Done = null;
-            (Error, ErrorField) = (ex.Message, field);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return await LoadAsync(orderRef, ct) ? Page() : NotFound();
-        }
-        catch (OmnimanException)
-        {
-            return NotFound();
-        }
-    }
+            (Error, ErrorField) = (refused.Message, field);
+            // Orders are never deleted: the order a form was posted for is there to show again.
+            await LoadAsync(orderRef, ct);
+        });
 
     private OmnimanException TooLong() => new("validation_error",
         string.Format(System.Globalization.CultureInfo.InvariantCulture, console.T["At most {0} characters."], MaxTextLength));
@@ -95,7 +86,7 @@ public sealed class OrderModel(OmnimanDb db, TransitionOrder transition, AppendO
             .FirstOrDefaultAsync(o => o.Ref == orderRef, ct);
         if (order is null) return false;
         Item = order;
-        Channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Code == order.ChannelCode, ct);
+        Channel = await channels.GetAsync(db, order.ChannelCode, ct);
         Card = OrderCard.Of(order, Channel);
         Pricing = order.Snapshot.ToNode()["pricing"] as JsonObject;
         Payments = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderRef == orderRef).OrderBy(p => p.CreatedAt).ToListAsync(ct);
