@@ -101,14 +101,20 @@ public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, Channel
         return await db.Set<Payment>().FirstAsync(p => p.Id == paymentId, ct);
     }
 
+    /// <summary>
+    /// Writes the session's <c>payment</c> check from its payments as stored now (docs/payments.md).
+    /// The caller holds the session's lock and has saved its own change to the payments.
+    /// </summary>
+    public async Task WriteCheckAsync(Session session, CancellationToken ct) =>
+        await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, await db.OfSession(session.ChannelCode, session.SessionKey).ToListAsync(ct)), ct);
+
     private async Task RecheckSessionAsync(Payment payment, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
         // Locked by LockAsync: the payment is not linked, so its session's row is the one held.
         var session = await db.FindSessionAsync(payment.ChannelCode, payment.SessionKey, ct);
         if (session is null || !session.IsOpen || !PaymentSettings.Takes(await channels.GetAsync(db, session.ChannelCode, ct))) return;
-        var payments = await db.Set<Payment>().Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey).ToListAsync(ct);
-        await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, payments), ct);
+        await WriteCheckAsync(session, ct);
     }
 
     /// <summary>
