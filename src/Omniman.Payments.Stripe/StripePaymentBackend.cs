@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Omniman.Common;
 using Stripe;
 
 namespace Omniman.Payments.Stripe;
@@ -84,7 +85,7 @@ internal sealed class StripePaymentBackend(IHttpClientFactory httpClients, IOpti
             Amount = amountQ,
             // Stripe takes only its three reasons; the operator's own words go with the refund as metadata.
             Reason = StripeRefundReasons.Contains(reason) ? reason : null,
-            Metadata = string.IsNullOrEmpty(reason) ? null : new Dictionary<string, string> { ["reason"] = Truncate(reason, 500) },
+            Metadata = string.IsNullOrEmpty(reason) ? null : new Dictionary<string, string> { ["reason"] = Text.Truncate(reason, 500)! },
         };
         var created = await CallAsync(c => new RefundService(c).CreateAsync(refund, Keyed(idempotencyKey), ct),
             $"refund of {transactionId}", ct);
@@ -102,8 +103,6 @@ internal sealed class StripePaymentBackend(IHttpClientFactory httpClients, IOpti
 
     // A refund that needs the customer (some bank methods) is still on its way, as far as Omniman can tell.
     static string RefundStatus(string status) => status == "requires_action" ? "pending" : status;
-
-    static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     static RequestOptions Keyed(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
 

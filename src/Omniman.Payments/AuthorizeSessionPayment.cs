@@ -17,7 +17,7 @@ public sealed record AuthorizedPayment(Payment Payment, string? ClientSecret);
 /// key) and finds the payment the first one stored.
 /// </summary>
 public sealed class AuthorizeSessionPayment(OmnimanDb db, IDatabaseDialect dialect, ChannelDirectory channels, PaymentBackends backends,
-    WriteCheckResult writeCheck, TimeProvider clock, IOptions<OmnimanOptions> options)
+    PaymentSteps steps, TimeProvider clock, IOptions<OmnimanOptions> options)
 {
     public async Task<AuthorizedPayment> ExecuteAsync(SessionRef at, string? backendName, string? method, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class AuthorizeSessionPayment(OmnimanDb db, IDatabaseDialect diale
         var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         var backend = backends.Get(backendName ?? PaymentSettings.Of(channel).Backend);
         var currency = channel.Settings.Currency ?? options.Value.Currency;
-        var authorizedQ = await SessionPayments(session).Where(p => p.Status == GatewayStatuses.Authorized).SumAsync(p => p.AmountQ, ct);
+        var authorizedQ = await db.OfSession(session.ChannelCode, session.SessionKey).Where(p => p.Status == GatewayStatuses.Authorized).SumAsync(p => p.AmountQ, ct);
         var amountQ = session.TotalQ - authorizedQ;
         if (amountQ <= 0)
             throw new OmnimanException("payment_not_needed", "The session's total is already authorized.",
@@ -75,11 +75,8 @@ public sealed class AuthorizeSessionPayment(OmnimanDb db, IDatabaseDialect diale
         await db.SaveChangesAsync(ct);
         var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         if (session.IsOpen && PaymentSettings.Takes(channel))
-            await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, await SessionPayments(session).ToListAsync(ct)), ct);
+            await steps.WriteCheckAsync(session, ct);
         await tx.CommitAsync(ct);
         return payment;
     }
-
-    private IQueryable<Payment> SessionPayments(Session session) =>
-        db.Set<Payment>().Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey);
 }

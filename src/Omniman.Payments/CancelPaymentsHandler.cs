@@ -27,8 +27,7 @@ public sealed class CancelPaymentsHandler(OmnimanDb db, PaymentBackends backends
         {
             var channelCode = directive.Payload["channel_code"]!.GetValue<string>();
             var sessionKey = directive.Payload["session_key"]!.GetValue<string>();
-            payments = await db.Set<Payment>().AsNoTracking()
-                .Where(p => p.ChannelCode == channelCode && p.SessionKey == sessionKey && p.OrderRef == null).ToListAsync(ct);
+            payments = await db.OfSession(channelCode, sessionKey).AsNoTracking().Where(p => p.OrderRef == null).ToListAsync(ct);
         }
         foreach (var payment in payments.Where(p => p.Status is GatewayStatuses.Authorized or GatewayStatuses.RequiresAction))
         {

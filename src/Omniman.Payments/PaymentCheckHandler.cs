@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Omniman.Directives;
 using Omniman.Persistence;
 using Omniman.Sessions;
@@ -9,7 +8,7 @@ namespace Omniman.Payments;
 /// The <c>payment</c> check after a modify: do the session's authorized payments still cover its
 /// total? Written under the session's lock for the rev it was asked for; a stale one changes nothing.
 /// </summary>
-public sealed class PaymentCheckHandler(OmnimanDb db, IDatabaseDialect dialect, WriteCheckResult writeCheck) : IDirectiveHandler
+public sealed class PaymentCheckHandler(OmnimanDb db, IDatabaseDialect dialect, PaymentSteps steps) : IDirectiveHandler
 {
     public static string Topic => PaymentDirectives.Check;
 
@@ -21,8 +20,7 @@ public sealed class PaymentCheckHandler(OmnimanDb db, IDatabaseDialect dialect, 
         var session = await dialect.LockSessionAsync(db, channelCode, sessionKey, ct);
         // Stale: the session moved on, and the directive of its newer rev does this work.
         if (session is null || !session.IsOpen || session.Rev != rev) return DirectiveOutcome.Done;
-        var payments = await db.Set<Payment>().Where(p => p.ChannelCode == channelCode && p.SessionKey == sessionKey).ToListAsync(ct);
-        await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, payments), ct);
+        await steps.WriteCheckAsync(session, ct);
         return DirectiveOutcome.Done;
     }
 }

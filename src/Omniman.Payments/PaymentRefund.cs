@@ -35,9 +35,6 @@ public sealed class PaymentRefund
         UpdatedAt = nowUtc,
     };
 
-    /// <summary>Whether it still counts against the captured amount: everything but a failed one.</summary>
-    public bool Counts => Status != RefundStatuses.Failed;
-
     public void Succeeded(string gatewayRefundId, DateTime nowUtc)
     {
         Status = RefundStatuses.Succeeded;

@@ -17,8 +17,7 @@ public sealed class PaymentSessionHook(OmnimanDb db, ChannelDirectory channels, 
         var channel = await channels.GetAsync(db, session.ChannelCode, ct);
         if (!PaymentSettings.Takes(channel)) return;
         var now = clock.GetUtcNow().UtcDateTime;
-        var payments = await db.Set<Payment>()
-            .Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey && p.OrderRef == null).ToListAsync(ct);
+        var payments = await db.OfSession(session.ChannelCode, session.SessionKey).Where(p => p.OrderRef == null).ToListAsync(ct);
         foreach (var payment in payments)
         {
             payment.Link(order.Ref, now);

@@ -23,7 +23,7 @@ public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, Channel
 
     /// <summary>
     /// Applies the gateway's answer to a payment and records the change as <c>payment.&lt;status&gt;</c>.
-    /// When the answer captured the last authorized payment of the order, the channel's
+    /// When the answer settles the order's payment (captured, and nothing left authorized), the channel's
     /// <c>on_payment_confirm</c> auto-transition follows, in the same transaction. A payment not yet
     /// linked to an order (a customer finishing 3-D Secure) has its session's <c>payment</c> check
     /// written again instead.
@@ -40,7 +40,7 @@ public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, Channel
             var order = await db.Orders.FirstAsync(o => o.Ref == orderRef, ct);
             await events.StageAsync(order, "payment." + payment.Status, Describe(payment), Actor, ct);
             await db.SaveChangesAsync(ct);
-            if (payment.Status == GatewayStatuses.Captured && !await db.Set<Payment>().AnyAsync(p => p.OrderRef == orderRef && p.Status == GatewayStatuses.Authorized, ct))
+            if (payment.Status is GatewayStatuses.Captured or GatewayStatuses.Cancelled && await SettledAsync(orderRef, ct))
                 await ConfirmAsync(order, ct);
         }
         await db.SaveChangesAsync(ct);
@@ -101,14 +101,31 @@ public sealed class PaymentSteps(OmnimanDb db, IDatabaseDialect dialect, Channel
         return await db.Set<Payment>().FirstAsync(p => p.Id == paymentId, ct);
     }
 
+    /// <summary>
+    /// Writes the session's <c>payment</c> check from its payments as stored now (docs/payments.md).
+    /// The caller holds the session's lock and has saved its own change to the payments.
+    /// </summary>
+    public async Task WriteCheckAsync(Session session, CancellationToken ct) =>
+        await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, await db.OfSession(session.ChannelCode, session.SessionKey).ToListAsync(ct)), ct);
+
     private async Task RecheckSessionAsync(Payment payment, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
         // Locked by LockAsync: the payment is not linked, so its session's row is the one held.
         var session = await db.FindSessionAsync(payment.ChannelCode, payment.SessionKey, ct);
         if (session is null || !session.IsOpen || !PaymentSettings.Takes(await channels.GetAsync(db, session.ChannelCode, ct))) return;
-        var payments = await db.Set<Payment>().Where(p => p.ChannelCode == session.ChannelCode && p.SessionKey == session.SessionKey).ToListAsync(ct);
-        await writeCheck.WriteLockedAsync(session, PaymentCoverage.Of(session, payments), ct);
+        await WriteCheckAsync(session, ct);
+    }
+
+    /// <summary>
+    /// Whether the order's payment is settled: something captured and nothing still authorized. The
+    /// step that settles it may be a void (a spare authorization released after the capture took the
+    /// total from an older one), so the capture alone cannot be the signal.
+    /// </summary>
+    private async Task<bool> SettledAsync(string orderRef, CancellationToken ct)
+    {
+        var statuses = await db.Set<Payment>().Where(p => p.OrderRef == orderRef).Select(p => p.Status).Distinct().ToListAsync(ct);
+        return statuses.Contains(GatewayStatuses.Captured) && !statuses.Contains(GatewayStatuses.Authorized);
     }
 
     private async Task ConfirmAsync(Order order, CancellationToken ct)

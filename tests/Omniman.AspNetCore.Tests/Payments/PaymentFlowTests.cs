@@ -176,6 +176,29 @@ public abstract class PaymentFlowTests(OmnimanApp app)
         Assert.Equal(1500, payment["captured_q"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task SpareAuthorization_IsVoidedAndTheOrderStillConfirmed_WhenTheTotalShrankBack()
+    {
+        var (admin, channel, key) = await BasketAsync();
+        using var _ = admin;
+        (await PayAsync(admin, channel, key)).Expect(HttpStatusCode.Created);
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine("SKU-Q", 1, 500))).Expect(HttpStatusCode.OK);
+        await app.DispatchAllAsync();
+        // Later than the first, so the capture takes the first whole and voids this one last.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await PayAsync(admin, channel, key)).Expect(HttpStatusCode.Created);
+        var spare = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Json["items"]!.AsArray()
+            .Single(i => i!["sku"]!.GetValue<string>() == "SKU-Q")!["line_id"]!.GetValue<string>();
+        (await admin.ModifyAsync(channel, key, new JsonObject { ["op"] = "remove_line", ["line_id"] = spare })).Expect(HttpStatusCode.OK);
+        await app.DispatchAllAsync();
+
+        var orderRef = (await admin.CommitAsync(channel, key)).Expect(HttpStatusCode.Created).Json["order_ref"]!.GetValue<string>();
+        await app.DispatchAllAsync();
+        var order = await OrderAsync(admin, orderRef);
+        Assert.Equal(["cancelled", "captured"], order["payments"]!.AsArray().Select(p => p!["status"]!.GetValue<string>()).Order());
+        Assert.Equal("confirmed", order["status"]!.GetValue<string>());
+    }
+
     private static async Task<string> LineIdAsync(ApiClient admin, string channel, string key) =>
         (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Json["items"]![0]!["line_id"]!.GetValue<string>();
 
