@@ -118,15 +118,9 @@ internal sealed class IFoodAdapter(IFoodApi api, IOptions<IFoodOptions> options)
         return await OutcomeAsync(response, $"requestCancellation (code {code})", ct);
     }
 
-    /// <summary>2xx (iFood answers 202) is accepted, not done; a 5xx or 429 is retried; any other 4xx is refused with iFood's words.</summary>
-    private static async Task<ActionOutcome> OutcomeAsync(HttpResponseMessage response, string what, CancellationToken ct)
-    {
-        IFoodApi.EnsureAvailable(response, what);
-        var detail = await response.Content.ReadAsStringAsync(ct);
-        return response.IsSuccessStatusCode
-            ? ActionOutcome.Accepted($"{what}: {(int)response.StatusCode}")
-            : ActionOutcome.Refused($"{what}: {(int)response.StatusCode} {detail}");
-    }
+    /// <summary>iFood answers 202: accepted, not done.</summary>
+    private static Task<ActionOutcome> OutcomeAsync(HttpResponseMessage response, string what, CancellationToken ct) =>
+        MarketplaceHttp.ActionOutcomeAsync(response, "iFood", what, ct);
 
     private Uri OrderUrl(string orderId, string suffix) => api.Url($"/order/v1.0/orders/{Uri.EscapeDataString(orderId)}{suffix}");
 

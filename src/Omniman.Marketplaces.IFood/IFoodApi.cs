@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -22,15 +21,8 @@ internal sealed class IFoodApi(IHttpClientFactory http, MarketplaceTokens tokens
             (request, token) => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token), SendRawAsync, ct);
 
     /// <summary>Reads a JSON answer; anything but 2xx becomes an exception the caller's retry understands.</summary>
-    public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, string what, CancellationToken ct)
-    {
-        EnsureAvailable(response, what);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"iFood answered {(int)response.StatusCode} to {what}: {await response.Content.ReadAsStringAsync(ct)}");
-        if (response.StatusCode == HttpStatusCode.NoContent) return null;
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-    }
+    public static Task<JsonNode?> ReadAsync(HttpResponseMessage response, string what, CancellationToken ct) =>
+        MarketplaceHttp.ReadJsonAsync(response, "iFood", what, ct);
 
     /// <summary>A 5xx, 429 or 408 means "not now": retry, after iFood's <c>Retry-After</c> when it sent one.</summary>
     public static void EnsureAvailable(HttpResponseMessage response, string what) => MarketplaceHttp.EnsureAvailable(response, "iFood", what);
@@ -57,9 +49,9 @@ internal sealed class IFoodApi(IHttpClientFactory http, MarketplaceTokens tokens
             throw new MarketplaceUnavailableException($"iFood refused the client credentials ({(int)response.StatusCode}): check {IFoodOptions.Section}.");
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct)
             ?? throw new MarketplaceUnavailableException("iFood answered a token request with no body.");
-        var token = body["accessToken"]?.GetValue<string>() ?? throw new MarketplaceUnavailableException("iFood's token answer has no accessToken.");
-        var seconds = body["expiresIn"]?.GetValue<double>() ?? 0;
-        return new IssuedToken(token, TimeSpan.FromSeconds(seconds > 0 ? seconds : 3600));
+        var token = MarketplaceJson.Text(body["accessToken"]) ?? throw new MarketplaceUnavailableException("iFood's token answer has no accessToken.");
+        var seconds = MarketplaceJson.Number(body["expiresIn"]) ?? 0;
+        return new IssuedToken(token, TimeSpan.FromSeconds(seconds > 0 ? (double)seconds : 3600));
     }
 
     public Uri Url(string path) => new(options.Value.BaseUrl.TrimEnd('/') + path);

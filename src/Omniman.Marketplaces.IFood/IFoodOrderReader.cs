@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using static Omniman.Marketplaces.MarketplaceJson;
 
@@ -39,9 +38,7 @@ internal static class IFoodOrderReader
             ["methods"] = order["payments"]?["methods"]?.DeepClone(),
         };
         var displayId = Text(order["displayId"]);
-        DateTime? confirmBy = Text(order["createdAt"]) is { } created
-            && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime + confirmWithin : null;
+        var confirmBy = Time(order["createdAt"]) + confirmWithin;
         return new MarketplaceOrderDetails(Text(order["id"]) ?? orderId, displayId is { Length: <= MarketplaceOrder.MaxDisplayIdLength } ? displayId : null,
             confirmBy, lines, data);
     }

@@ -76,10 +76,6 @@ internal sealed class RappiAdapter(RappiApi api, IOptions<RappiOptions> options)
         {
             Content = body is null ? null : JsonContent.Create(body),
         }, ct);
-        MarketplaceHttp.EnsureAvailable(response, "Rappi", request.Action);
-        var detail = await response.Content.ReadAsStringAsync(ct);
-        return response.IsSuccessStatusCode
-            ? ActionOutcome.Accepted($"{request.Action}: {(int)response.StatusCode}")
-            : ActionOutcome.Refused($"{request.Action}: {(int)response.StatusCode} {detail}");
+        return await MarketplaceHttp.ActionOutcomeAsync(response, "Rappi", request.Action, ct);
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces.Rappi;
 
@@ -29,14 +29,8 @@ internal sealed class RappiApi(IHttpClientFactory http, MarketplaceTokens tokens
             (request, token) => request.Headers.TryAddWithoutValidation(AuthorizationHeader, $"Bearer {token}"), SendRawAsync, ct);
 
     /// <summary>Reads a JSON answer; anything but 2xx becomes an exception the caller's retry understands.</summary>
-    public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, string what, CancellationToken ct)
-    {
-        MarketplaceHttp.EnsureAvailable(response, "Rappi", what);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Rappi answered {(int)response.StatusCode} to {what}: {await response.Content.ReadAsStringAsync(ct)}");
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-    }
+    public static Task<JsonNode?> ReadAsync(HttpResponseMessage response, string what, CancellationToken ct) =>
+        MarketplaceHttp.ReadJsonAsync(response, "Rappi", what, ct);
 
     public Uri Url(string path) => new(options.Value.BaseUrl.TrimEnd('/') + path);
 
@@ -68,8 +62,8 @@ internal sealed class RappiApi(IHttpClientFactory http, MarketplaceTokens tokens
             ?? throw new MarketplaceUnavailableException("Rappi answered a token login with no body.");
         var token = Text(body["access_token"]) ?? Text(body["accessToken"]) ?? Text(body["token"])
             ?? throw new MarketplaceUnavailableException("Rappi's token answer has no access_token.");
-        var seconds = Seconds(body["expires_in"]) ?? Seconds(body["expiresIn"]);
-        return new IssuedToken(token, seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : DocumentedLifetime);
+        var seconds = Number(body["expires_in"]) ?? Number(body["expiresIn"]);
+        return new IssuedToken(token, seconds is > 0 ? TimeSpan.FromSeconds((double)seconds.Value) : DocumentedLifetime);
     }
 
     private async Task<HttpResponseMessage> LoginAsync(string path, JsonObject credentials, CancellationToken ct)
@@ -78,12 +72,4 @@ internal sealed class RappiApi(IHttpClientFactory http, MarketplaceTokens tokens
         return await SendRawAsync(request, ct);
     }
 
-    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
-
-    private static double? Seconds(JsonNode? node) => node?.GetValueKind() switch
-    {
-        JsonValueKind.Number => node.GetValue<double>(),
-        JsonValueKind.String when double.TryParse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var s) => s,
-        _ => null,
-    };
 }

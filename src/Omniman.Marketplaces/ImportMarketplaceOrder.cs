@@ -118,17 +118,9 @@ internal sealed class ImportMarketplaceOrder(OmnimanDb db, MarketplaceChannels c
             ["confirm_by"] = details.ConfirmByUtc?.ToString("O", CultureInfo.InvariantCulture),
             ["imported_at"] = nowUtc.ToString("O", CultureInfo.InvariantCulture),
         }));
-        // A marketplace order is taken whole: more lines than one modify carries would be refused, so the
-        // limit for this one modify is what the order needs.
-        return [.. SessionOp.ParseAll(ops, new LimitOptions
-        {
-            MaxOpsPerModify = Math.Max(ops.Count, limits.Value.MaxOpsPerModify),
-            MaxQty = limits.Value.MaxQty,
-            MaxUnitPriceQ = limits.Value.MaxUnitPriceQ,
-            MaxDataDepth = limits.Value.MaxDataDepth,
-            MaxLinesPerSession = limits.Value.MaxLinesPerSession,
-            MaxBodyBytes = limits.Value.MaxBodyBytes,
-        })];
+        // A marketplace order is taken whole: every op is read under the usual limits except the count of ops
+        // in one modify, which is what the order needs.
+        return [.. ops.Select((op, index) => SessionOp.Parse(op, index, limits.Value))];
     }
 
     private static JsonObject SetData(string path, JsonNode? value) => new() { ["op"] = "set_data", ["path"] = path, ["value"] = value };

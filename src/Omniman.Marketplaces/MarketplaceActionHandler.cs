@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Omniman.Channels;
 using Omniman.Directives;
 using Omniman.Orders;
@@ -14,7 +15,7 @@ namespace Omniman.Marketplaces;
 /// what it did arrives later as the marketplace's event. A refused one is recorded and fails for good.
 /// </summary>
 internal sealed class MarketplaceActionHandler(OmnimanDb db, MarketplaceAdapters adapters, AppendOrderEvent append, ChannelDirectory channels,
-    ILogger<MarketplaceActionHandler> logger) : IDirectiveHandler
+    IOptions<DirectiveOptions> retries, ILogger<MarketplaceActionHandler> logger) : IDirectiveHandler
 {
     public static string Topic => MarketplaceDirectives.Action;
     public static bool RunsInTransaction => false;
@@ -44,7 +45,7 @@ internal sealed class MarketplaceActionHandler(OmnimanDb db, MarketplaceAdapters
         switch (outcome.Kind)
         {
             case ActionOutcomeKind.Retry:
-                return DirectiveOutcome.RetryAfterDelay(outcome.RetryAfter ?? MarketplaceEventHandler.Backoff(directive), outcome.Detail ?? "the marketplace did not answer");
+                return DirectiveOutcome.RetryAfterDelay(outcome.RetryAfter ?? DirectiveDispatcher.Backoff(directive.Attempts, retries.Value), outcome.Detail ?? "the marketplace did not answer");
             case ActionOutcomeKind.NotSupported:
                 return DirectiveOutcome.Done;
             case ActionOutcomeKind.Accepted:

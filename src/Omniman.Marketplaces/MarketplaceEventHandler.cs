@@ -15,7 +15,7 @@ namespace Omniman.Marketplaces;
 /// and raised. Outside any transaction, since importing commits a session and fetching waits on the marketplace.
 /// </summary>
 internal sealed class MarketplaceEventHandler(OmnimanDb db, MarketplaceAdapters adapters, ImportMarketplaceOrder import,
-    ApplyExternalStatus apply, AppendOrderEvent append, ChannelDirectory channels, TimeProvider clock,
+    ApplyExternalStatus apply, AppendOrderEvent append, ChannelDirectory channels, IOptions<DirectiveOptions> retries, TimeProvider clock,
     ILogger<MarketplaceEventHandler> logger) : IDirectiveHandler
 {
     public static string Topic => MarketplaceDirectives.Event;
@@ -56,14 +56,11 @@ internal sealed class MarketplaceEventHandler(OmnimanDb db, MarketplaceAdapters 
         }
         catch (MarketplaceUnavailableException ex)
         {
-            return DirectiveOutcome.RetryAfterDelay(ex.RetryAfter ?? Backoff(directive), ex.Message);
+            return DirectiveOutcome.RetryAfterDelay(ex.RetryAfter ?? DirectiveDispatcher.Backoff(directive.Attempts, retries.Value), ex.Message);
         }
         await MarkProcessedAsync(provider, eventId, ct);
         return DirectiveOutcome.Done;
     }
-
-    /// <summary>Exponential, as the dispatcher's own: 2 s doubling per attempt, at most 5 minutes.</summary>
-    internal static TimeSpan Backoff(Directive directive) => TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Max(0, directive.Attempts - 1))));
 
     private async Task ApplyStatusAsync(IMarketplaceAdapter adapter, InboundEvent inbound, MarketplaceOrder link, CancellationToken ct)
     {

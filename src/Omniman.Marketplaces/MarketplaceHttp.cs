@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 
 namespace Omniman.Marketplaces;
 
@@ -63,6 +64,26 @@ public static class MarketplaceHttp
             authorize(request, live);
             return await send(request, ct);
         }
+    }
+
+    /// <summary>Reads a JSON answer (null when empty or 204); a 5xx, 429 or 408 is "not now", any other non-2xx an error.</summary>
+    public static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, string marketplace, string what, CancellationToken ct)
+    {
+        EnsureAvailable(response, marketplace, what);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{marketplace} answered {(int)response.StatusCode} to {what}: {await response.Content.ReadAsStringAsync(ct)}");
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+    }
+
+    /// <summary>The answer to an action: 2xx is accepted (not done: the result comes as an event), a 5xx, 429 or 408 retried, any other refused with the marketplace's words.</summary>
+    public static async Task<ActionOutcome> ActionOutcomeAsync(HttpResponseMessage response, string marketplace, string what, CancellationToken ct)
+    {
+        EnsureAvailable(response, marketplace, what);
+        var detail = await response.Content.ReadAsStringAsync(ct);
+        return response.IsSuccessStatusCode
+            ? ActionOutcome.Accepted($"{what}: {(int)response.StatusCode}")
+            : ActionOutcome.Refused($"{what}: {(int)response.StatusCode} {detail}");
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>

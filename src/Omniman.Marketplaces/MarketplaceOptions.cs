@@ -7,7 +7,4 @@ public sealed class MarketplaceOptions
 
     /// <summary>How often the worker polls each marketplace that is polled; iFood asks for every 30 s to keep stores open.</summary>
     public double PollSeconds { get; set; } = 30;
-
-    /// <summary>How long a status event waits for its order to be imported before it is tried again.</summary>
-    public double OrderWaitSeconds { get; set; } = 5;
 }

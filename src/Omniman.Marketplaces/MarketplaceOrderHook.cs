@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Common;
 using Omniman.Orders;
 using Omniman.Persistence;
+using static Omniman.Marketplaces.MarketplaceJson;
 
 namespace Omniman.Marketplaces;
 
@@ -38,7 +37,7 @@ internal sealed class MarketplaceOrderHook(OmnimanDb db) : IOrderHook
         var data = created.Session.Data[ImportMarketplaceOrder.DataKey] as JsonObject;
         var orderId = Text(data?["order_id"]) ?? created.Session.HandleRef!;
         var link = MarketplaceOrder.Of(settings.Provider, orderId, Text(data?["merchant_id"]) ?? "", created.OrderRef, created.Channel.Code,
-            Text(data?["display_id"]), ConfirmBy(data?["confirm_by"]), created.AtUtc);
+            Text(data?["display_id"]), Time(data?["confirm_by"]), created.AtUtc);
         db.Add(link);
         // iFood cancels an order left unconfirmed for 8 minutes: with auto_confirm it is confirmed at once.
         if (settings.AutoConfirm)
@@ -66,9 +65,4 @@ internal sealed class MarketplaceOrderHook(OmnimanDb db) : IOrderHook
         db.Add(MarketplaceDirectives.ForAction(link.Provider, link.OrderId, link.MerchantId, link.OrderRef, action, moved.Reason, moved.AtUtc));
     }
 
-    private static DateTime? ConfirmBy(JsonNode? node) =>
-        Text(node) is { } text && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-            ? at : null;
-
-    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 }

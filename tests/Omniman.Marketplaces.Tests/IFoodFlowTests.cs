@@ -148,6 +148,27 @@ public abstract class IFoodFlowTests(OmnimanApp app, IFoodSimulator ifood)
     }
 
     [Fact]
+    public async Task Inbox_KeepsAnEventAnswered202_WhenTheServerStopsBeforeProcessingIt()
+    {
+        var (channel, merchant) = await ChannelAsync();
+        var orderId = ifood.PlaceOrder(merchant);
+        var placed = ifood.Pending.Single(e => e.OrderId == orderId).ToJson().ToJsonString();
+
+        // A server of its own on the same database takes the webhook and stops before its worker ran anything.
+        await using (var before = app.WithWebHostBuilder(_ => { }))
+        {
+            using var client = before.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/ifood") { Content = new StringContent(placed, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("X-IFood-Signature", ifood.Sign(placed));
+            Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(request)).StatusCode);
+        }
+        Assert.Empty(await OrdersAsync(channel));
+
+        await app.DispatchAllAsync();
+        Assert.Equal(orderId, (await OrderAsync(Assert.Single(await OrdersAsync(channel)).Ref))["external_ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task OurMoves_ReachIFoodOnceEach_EvenWhenItAnswers5xxFirst()
     {
         var (channel, merchant) = await ChannelAsync();
