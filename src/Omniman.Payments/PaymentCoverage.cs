@@ -24,12 +24,14 @@ internal static class PaymentCoverage
         return new CheckOutcome(PaymentSettings.CheckCode, session.Rev, issues.Count == 0 ? "ok" : "issues", result, issues);
     }
 
+    // The messages are read by people (the console shows them as they are) and name no amount in
+    // minor units: the amounts are in the context, for a client to show in its currency.
     private static IssueDraft Issue(Session session, IReadOnlyList<Payment> payments, List<Payment> authorized, long authorizedQ)
     {
         var context = new JsonObject { ["total_q"] = session.TotalQ, ["authorized_q"] = authorizedQ };
         if (authorized.Count > 0)
             return new IssueDraft("payment_amount_changed",
-                $"The total is {session.TotalQ} but {authorizedQ} is authorized: authorize the difference, or start the payment again.",
+                "The total grew past what is authorized: authorize the difference, or start the payment again.",
                 Blocking: true, context, []);
         if (payments.OrderByDescending(p => p.CreatedAt).FirstOrDefault() is { Status: GatewayStatuses.Declined } declined)
         {
@@ -37,6 +39,6 @@ internal static class PaymentCoverage
             context["reason"] = declined.Reason;
             return new IssueDraft("payment_declined", $"The payment was declined: {declined.Reason}", Blocking: true, context, []);
         }
-        return new IssueDraft("payment_required", $"Authorize a payment of {session.TotalQ} before checkout.", Blocking: true, context, []);
+        return new IssueDraft("payment_required", "Authorize a payment for the session's total before checkout.", Blocking: true, context, []);
     }
 }
