@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Omniman.Simulator.IFood;
 using Omniman.Simulator.Rappi;
 
@@ -40,8 +41,15 @@ await using (running)
     foreach (var (key, value) in settings) Console.WriteLine($"  {key.Replace(":", "__", StringComparison.Ordinal)}={value}");
     Console.WriteLine($"Place an order:  curl -X POST {placeOrder}");
     Console.WriteLine("Ctrl+C stops.");
+    // Ctrl+C and a plain kill both end the program, not only the web server inside it.
     var stopped = new TaskCompletionSource();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+    void Stop(PosixSignalContext signal)
+    {
+        signal.Cancel = true;
+        stopped.TrySetResult();
+    }
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     await stopped.Task;
 }
 return 0;
