@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using Omniman.Common;
 using Omniman.OperatorConsole.Users;
 using Omniman.Server.Startup;
 
@@ -29,7 +29,7 @@ internal static class UsersCommand
             foreach (var user in await users.ListAsync(ct))
             {
                 await Console.Out.WriteLineAsync(
-                    $"{user.Name}  {user.Role}  last sign-in: {(user.LastSignInAt is { } at ? at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "never")}" +
+                    $"{user.Name}  {user.Role}  last sign-in: {(user.LastSignInAt is { } at ? UtcStamp.Format(at) : "never")}" +
                     (user.IsDisabled ? "  DISABLED" : ""));
             }
         }));

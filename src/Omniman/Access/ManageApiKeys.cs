@@ -37,7 +37,7 @@ public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
         var expires = expiresAt is { } at ? ToUtc(at) : (DateTime?)null;
         // A key born expired would only ever answer 401; that is a mistake in the request, said now.
         if (ApiKey.HasExpired(expires, now))
-            throw OmnimanException.Invalid("expires_at", $"expires_at must be in the future (it is now {now:yyyy-MM-ddTHH:mm:ssZ}).");
+            throw OmnimanException.Invalid("expires_at", $"expires_at must be in the future (it is now {UtcStamp.Format(now)}).");
         var secret = NewSecret();
         var key = ApiKey.Create(name, secret, scopes.Distinct(StringComparer.Ordinal), channels?.Distinct(StringComparer.Ordinal), now, expires);
         db.ApiKeys.Add(key);
