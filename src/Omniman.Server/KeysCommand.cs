@@ -91,22 +91,7 @@ internal static class KeysCommand
 
     private static string Expiry(DateTime? expiresAt) => expiresAt is { } at ? UtcStamp.Format(at) : "never";
 
-    private static async Task<int> WithKeysAsync(ParseResult parse, Func<IServiceProvider, Task> work)
-    {
-        using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens], runWorker: false);
-        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
-        await using var scope = host.Services.CreateAsyncScope();
-        try
-        {
-            await work(scope.ServiceProvider);
-            return 0;
-        }
-        catch (Common.OmnimanException ex)
-        {
-            await Console.Error.WriteLineAsync($"{ex.Code}: {ex.Message}");
-            return 2;
-        }
-    }
+    private static Task<int> WithKeysAsync(ParseResult parse, Func<IServiceProvider, Task> work) => OfflineCommand.RunAsync(parse.UnmatchedTokens, work);
 
     /// <summary>A duration on the command line: a whole number and a unit, <c>30d</c>, <c>12h</c>, <c>45m</c>, <c>90s</c>; <c>0</c> alone is none.</summary>
     internal static class Duration

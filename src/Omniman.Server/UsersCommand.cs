@@ -47,20 +47,6 @@ internal static class UsersCommand
         return command;
     }
 
-    private static async Task<int> WithUsersAsync(ParseResult parse, Func<ManageOperatorUsers, Task> work)
-    {
-        using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens], runWorker: false);
-        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
-        await using var scope = host.Services.CreateAsyncScope();
-        try
-        {
-            await work(scope.ServiceProvider.GetRequiredService<ManageOperatorUsers>());
-            return 0;
-        }
-        catch (Common.OmnimanException ex)
-        {
-            await Console.Error.WriteLineAsync($"{ex.Code}: {ex.Message}");
-            return 2;
-        }
-    }
+    private static Task<int> WithUsersAsync(ParseResult parse, Func<ManageOperatorUsers, Task> work) =>
+        OfflineCommand.RunAsync(parse.UnmatchedTokens, sp => work(sp.GetRequiredService<ManageOperatorUsers>()));
 }
