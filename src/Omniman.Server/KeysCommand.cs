@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Omniman.Access;
+using Omniman.Common;
 using Omniman.Persistence;
 using Omniman.Server.Startup;
 
@@ -39,7 +40,7 @@ internal static class KeysCommand
             {
                 await Console.Out.WriteLineAsync(
                     $"{k.Id,5}  {k.Prefix}…  {k.Name}  [{string.Join(',', k.Scopes)}]  channels: {Channels(k)}  expires: {Expiry(k.ExpiresAt)}" +
-                    $"  last used: {(k.LastUsedAt is { } used ? Timestamp(used) : "never")}" +
+                    $"  last used: {(k.LastUsedAt is { } used ? UtcStamp.Format(used) : "never")}" +
                     (k.RotatedFrom is { } from ? $"  rotated from {from}" : "") +
                     (k.RevokedAt is not null ? "  REVOKED" : ApiKey.HasExpired(k.ExpiresAt, now) ? "  EXPIRED" : ""));
             }
@@ -69,7 +70,7 @@ internal static class KeysCommand
             var old = rotated.Old;
             await Console.Out.WriteLineAsync(old.RevokedAt is not null
                 ? $"replaces {old.Id}, revoked now"
-                : $"replaces {old.Id}, which works until {Timestamp(old.ExpiresAt!.Value)}");
+                : $"replaces {old.Id}, which works until {UtcStamp.Format(old.ExpiresAt!.Value)}");
             await PrintCreatedAsync(rotated.Created);
         }));
 
@@ -88,26 +89,9 @@ internal static class KeysCommand
 
     private static string Channels(ApiKey key) => key.Channels is null ? "all" : string.Join(',', key.Channels);
 
-    private static string Expiry(DateTime? expiresAt) => expiresAt is { } at ? Timestamp(at) : "never";
+    private static string Expiry(DateTime? expiresAt) => expiresAt is { } at ? UtcStamp.Format(at) : "never";
 
-    private static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
-    private static async Task<int> WithKeysAsync(ParseResult parse, Func<IServiceProvider, Task> work)
-    {
-        using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens], runWorker: false);
-        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
-        await using var scope = host.Services.CreateAsyncScope();
-        try
-        {
-            await work(scope.ServiceProvider);
-            return 0;
-        }
-        catch (Common.OmnimanException ex)
-        {
-            await Console.Error.WriteLineAsync($"{ex.Code}: {ex.Message}");
-            return 2;
-        }
-    }
+    private static Task<int> WithKeysAsync(ParseResult parse, Func<IServiceProvider, Task> work) => OfflineCommand.RunAsync(parse.UnmatchedTokens, work);
 
     /// <summary>A duration on the command line: a whole number and a unit, <c>30d</c>, <c>12h</c>, <c>45m</c>, <c>90s</c>; <c>0</c> alone is none.</summary>
     internal static class Duration

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using Omniman.Common;
 using Omniman.OperatorConsole.Users;
 using Omniman.Server.Startup;
 
@@ -29,7 +29,7 @@ internal static class UsersCommand
             foreach (var user in await users.ListAsync(ct))
             {
                 await Console.Out.WriteLineAsync(
-                    $"{user.Name}  {user.Role}  last sign-in: {(user.LastSignInAt is { } at ? at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "never")}" +
+                    $"{user.Name}  {user.Role}  last sign-in: {(user.LastSignInAt is { } at ? UtcStamp.Format(at) : "never")}" +
                     (user.IsDisabled ? "  DISABLED" : ""));
             }
         }));
@@ -47,20 +47,6 @@ internal static class UsersCommand
         return command;
     }
 
-    private static async Task<int> WithUsersAsync(ParseResult parse, Func<ManageOperatorUsers, Task> work)
-    {
-        using var host = ServerHost.BuildWorker([.. parse.UnmatchedTokens], runWorker: false);
-        await DatabaseInitializer.MigrateAsync(host.Services, CancellationToken.None);
-        await using var scope = host.Services.CreateAsyncScope();
-        try
-        {
-            await work(scope.ServiceProvider.GetRequiredService<ManageOperatorUsers>());
-            return 0;
-        }
-        catch (Common.OmnimanException ex)
-        {
-            await Console.Error.WriteLineAsync($"{ex.Code}: {ex.Message}");
-            return 2;
-        }
-    }
+    private static Task<int> WithUsersAsync(ParseResult parse, Func<ManageOperatorUsers, Task> work) =>
+        OfflineCommand.RunAsync(parse.UnmatchedTokens, sp => work(sp.GetRequiredService<ManageOperatorUsers>()));
 }

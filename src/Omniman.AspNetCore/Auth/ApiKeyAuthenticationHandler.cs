@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Omniman.Access;
 using Omniman.AspNetCore.Errors;
+using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Auth;
@@ -39,7 +40,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         // Checked here, on every request, not when the key was looked up: a cached key must not outlive its expiry.
         if (key.ExpiresAt is { } expiresAt && ApiKey.HasExpired(expiresAt, clock.GetUtcNow().UtcDateTime))
         {
-            var at = expiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            var at = UtcStamp.Format(expiresAt);
             var message = $"This API key expired at {at}; use the key that replaced it, or ask an admin for a new one.";
             return AuthenticateResult.Fail(message, new AuthenticationProperties(new Dictionary<string, string?>
             {

@@ -34,27 +34,16 @@ public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
                 throw OmnimanException.Invalid("channels", "channels lists channel codes (lowercase slugs).");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var expires = expiresAt is { } at ? ToUtc(at) : (DateTime?)null;
+        var expires = expiresAt is { } at ? UtcStamp.FromClient(at) : (DateTime?)null;
         // A key born expired would only ever answer 401; that is a mistake in the request, said now.
         if (ApiKey.HasExpired(expires, now))
-            throw OmnimanException.Invalid("expires_at", $"expires_at must be in the future (it is now {now:yyyy-MM-ddTHH:mm:ssZ}).");
+            throw OmnimanException.Invalid("expires_at", $"expires_at must be in the future (it is now {UtcStamp.Format(now)}).");
         var secret = NewSecret();
         var key = ApiKey.Create(name, secret, scopes.Distinct(StringComparer.Ordinal), channels?.Distinct(StringComparer.Ordinal), now, expires);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return new CreatedApiKey(key, secret);
     }
-
-    /// <summary>
-    /// A timestamp as UTC. One without an offset is read as UTC (timestamps on the wire are UTC);
-    /// one with an offset (parsed as local time) is converted.
-    /// </summary>
-    internal static DateTime ToUtc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
 
     /// <summary>Revokes a key at once; revoking a revoked key is harmless.</summary>
     public async Task<ApiKey> RevokeAsync(long id, CancellationToken ct)

@@ -34,9 +34,9 @@ public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         // Rotation hands on a live key's rights; bringing a dead key back would undo a revocation or an expiry.
         if (old.RevokedAt is { } revokedAt)
-            throw Inactive(old, $"API key {old.Id} was revoked at {Format(revokedAt)}; create a new key instead.");
+            throw Inactive(old, $"API key {old.Id} was revoked at {UtcStamp.Format(revokedAt)}; create a new key instead.");
         if (ApiKey.HasExpired(old.ExpiresAt, now))
-            throw Inactive(old, $"API key {old.Id} expired at {Format(old.ExpiresAt!.Value)}; create a new key instead.");
+            throw Inactive(old, $"API key {old.Id} expired at {UtcStamp.Format(old.ExpiresAt!.Value)}; create a new key instead.");
 
         var secret = ManageApiKeys.NewSecret();
         // The new key keeps no expiry of the old one: rotating is how a key's life is renewed.
@@ -50,8 +50,6 @@ public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock)
 
     private static OmnimanException Inactive(ApiKey key, string message) =>
         new("key_inactive", message, new { id = key.Id, revoked_at = key.RevokedAt, expires_at = key.ExpiresAt });
-
-    private static string Format(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A rotation's outcome: the new key with its secret (shown this once), and the old key as it now stands.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Omniman.Common;
 
 namespace Omniman.Directives;
 
@@ -87,7 +88,8 @@ public sealed class Directive
     /// <summary>The longest <see cref="LastError"/> kept.</summary>
     public const int MaxErrorLength = 2000;
 
-    internal static string? Truncated(string? error) => error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
+    // Counted in code points (Text), so the cut never leaves half a surrogate pair, which Npgsql's strict UTF-8 writer refuses.
+    internal static string? Truncated(string? error) => Text.Truncate(error, MaxErrorLength);
 
     public static Directive Create(string topic, JsonObject payload, DateTime nowUtc, string? correlation = null) => new()
     {

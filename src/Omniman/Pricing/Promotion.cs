@@ -42,7 +42,8 @@ public sealed class Promotion
         {
             Code = d.Code, PercentOff = d.PercentOff, AmountOffQ = d.AmountOffQ,
             Skus = d.Skus is { Count: > 0 } skus ? [.. skus] : null,
-            MinSubtotalQ = d.MinSubtotalQ, ValidFrom = d.ValidFrom?.ToUniversalTime(), ValidUntil = d.ValidUntil?.ToUniversalTime(),
+            MinSubtotalQ = d.MinSubtotalQ, ValidFrom = d.ValidFrom is { } start ? UtcStamp.FromClient(start) : null,
+            ValidUntil = d.ValidUntil is { } end ? UtcStamp.FromClient(end) : null,
             UsageLimit = d.UsageLimit, CreatedAt = nowUtc,
         };
     }

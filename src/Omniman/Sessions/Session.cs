@@ -181,8 +181,7 @@ public sealed class Session
                 : null;
         }
         if (value.TryGetValue<DateTimeOffset>(out var offset)) return offset.UtcDateTime;
-        if (value.TryGetValue<DateTime>(out var at))
-            return at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        if (value.TryGetValue<DateTime>(out var at)) return UtcStamp.FromClient(at);
         return null;
     }
 
