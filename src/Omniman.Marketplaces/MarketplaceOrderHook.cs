@@ -47,7 +47,7 @@ internal sealed class MarketplaceOrderHook(OmnimanDb db) : IOrderHook
     private async Task SendMoveAsync(OrderStatusChanged moved, MarketplaceSettings settings, CancellationToken ct)
     {
         // The marketplace's own event moved it (ApplyExternalStatus): it knows already.
-        if (moved.Reason?.StartsWith("status_mapping:", StringComparison.Ordinal) == true) return;
+        if (moved.ExternalCode is not null) return;
         if (moved.To == CancelledStatus)
         {
             // A marketplace may refuse a cancellation, and a cancelled order cannot come back: so it is asked

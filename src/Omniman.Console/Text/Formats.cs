@@ -38,7 +38,7 @@ public sealed class Formats(string language, TimeZoneInfo timeZone)
         return local.ToString(Portuguese ? "dd/MM/yyyy HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
-    public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    public static string Iso(DateTime utc) => Omniman.Common.UtcStamp.Format(utc);
 
     private string Group(string invariant)
     {

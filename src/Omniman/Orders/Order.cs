@@ -59,8 +59,8 @@ public sealed class Order
     public List<OrderItem> Items { get; private set; } = [];
     public List<OrderEvent> Events { get; private set; } = [];
 
-    /// <summary>A status move not yet published to the order hooks.</summary>
-    public sealed record Move(string From, string To, string? Actor, string? Reason, DateTime AtUtc);
+    /// <summary>A status move not yet published to the order hooks; <c>ExternalCode</c> is the outside system's status code when the move applies its report.</summary>
+    public sealed record Move(string From, string To, string? Actor, string? Reason, DateTime AtUtc, string? ExternalCode = null);
 
     private readonly List<Move> _moves = [];
 
@@ -130,7 +130,10 @@ public sealed class Order
     /// Moves the order by its channel's flow. A move to the current status is a no-op (false),
     /// so a repeated webhook or retried call is harmless.
     /// </summary>
-    public bool TransitionTo(string next, OrderFlow flow, string? actor, string? reason, DateTime nowUtc, string? onBehalfOf = null)
+    public bool TransitionTo(string next, OrderFlow flow, string? actor, string? reason, DateTime nowUtc, string? onBehalfOf = null) =>
+        MoveTo(next, flow, actor, reason, nowUtc, onBehalfOf, externalCode: null);
+
+    private bool MoveTo(string next, OrderFlow flow, string? actor, string? reason, DateTime nowUtc, string? onBehalfOf, string? externalCode)
     {
         if (next == Status) return false;
         if (flow.IsTerminal(Status))
@@ -140,7 +143,7 @@ public sealed class Order
             throw new OmnimanException("invalid_transition", $"{Status} → {next} is not allowed.",
                 new { current_status = Status, requested_status = next, allowed = flow.Transitions.GetValueOrDefault(Status) ?? [] });
         Events.Add(OrderEvent.StatusChanged(Status, next, actor, reason, nowUtc, onBehalfOf));
-        _moves.Add(new Move(Status, next, actor, reason, nowUtc));
+        _moves.Add(new Move(Status, next, actor, reason, nowUtc, externalCode));
         StampFirst(next, nowUtc);   // first move into a status wins; history lives in events
         Status = next;
         UpdatedAt = nowUtc;
@@ -164,7 +167,7 @@ public sealed class Order
         }
         if (target == Status) return ExternalStatusOutcome.Duplicate;
         if (StatusTimes.ContainsKey(target) || flow.PathTo(Status, target) is not { } path) return ExternalStatusOutcome.Passed;
-        foreach (var step in path) TransitionTo(step, flow, actor, $"status_mapping:{code}", nowUtc);
+        foreach (var step in path) MoveTo(step, flow, actor, $"status_mapping:{code}", nowUtc, onBehalfOf: null, externalCode: code);
         return ExternalStatusOutcome.Moved;
     }
 

@@ -17,8 +17,13 @@ public abstract record OrderLifecycleEvent(string OrderRef, Channel Channel, Dat
 public sealed record OrderCreated(Order Order, Channel Channel, Session Session, string Status, DateTime AtUtc)
     : OrderLifecycleEvent(Order.Ref, Channel, AtUtc);
 
-/// <summary>The order moved from <paramref name="From"/> to <paramref name="To"/> (by a client, an auto-transition or an integration).</summary>
-public sealed record OrderStatusChanged(Order Order, Channel Channel, string From, string To, string? Actor, string? Reason, DateTime AtUtc)
+/// <summary>
+/// The order moved from <paramref name="From"/> to <paramref name="To"/> (by a client, an auto-transition
+/// or an integration). <paramref name="ExternalCode"/> is set when the move applies an outside system's status report
+/// (the code its <c>status_mapping</c> mapped), so an integration does not send its own move back.
+/// </summary>
+public sealed record OrderStatusChanged(Order Order, Channel Channel, string From, string To, string? Actor, string? Reason, DateTime AtUtc,
+    string? ExternalCode = null)
     : OrderLifecycleEvent(Order.Ref, Channel, AtUtc);
 
 /// <summary>An event was added to the order's log without moving it (a note, a client's <c>custom.*</c> event, an unknown external status).</summary>
@@ -43,7 +48,7 @@ public sealed class OrderHooks(IEnumerable<IOrderHook> hooks)
     /// <summary>The status moves the order made since the last call (an auto-transition at creation included), in order.</summary>
     public async Task PublishMovesAsync(Order order, Channel channel, CancellationToken ct)
     {
-        foreach (var move in order.TakeMoves()) await PublishAsync(new OrderStatusChanged(order, channel, move.From, move.To, move.Actor, move.Reason, move.AtUtc), ct);
+        foreach (var move in order.TakeMoves()) await PublishAsync(new OrderStatusChanged(order, channel, move.From, move.To, move.Actor, move.Reason, move.AtUtc, move.ExternalCode), ct);
     }
 
     public async Task PublishAsync(OrderLifecycleEvent lifecycleEvent, CancellationToken ct)
