@@ -40,6 +40,7 @@ internal static class ServerHost
         app.MapPayments();
         app.MapWebhooks();
         app.MapOmnimanConsole();
+        app.MapTelemetry();
         if (StripeConfigured(app.Configuration)) app.MapStripeWebhook();
         if (MarketplacesConfigured(app.Configuration)) app.MapMarketplaces();
         return app;
@@ -59,6 +60,7 @@ internal static class ServerHost
     {
         services.AddShutdownAndLogs(configuration);
         services.AddHostedService<DatabaseInitializer>();
+        services.AddTelemetry(configuration);   // after the initializer: the gauges read migrated tables
         var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks()
             .AddConsoleUsers();
         if (IFoodConfigured(configuration)) omniman.AddIFood();

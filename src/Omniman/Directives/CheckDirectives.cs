@@ -23,6 +23,9 @@ public static class CheckDirectives
             ["items"] = Json.ToNode(session.Items),
         }, nowUtc, Correlations.Session(session.ChannelCode, session.SessionKey));
 
+    /// <summary>The check a directive runs, when it is one of <see cref="For(Session, CheckSettings, DateTime)"/>'s.</summary>
+    public static string? CheckCode(Directive directive) => directive.Payload["check_code"] is JsonValue code && code.TryGetValue(out string? text) ? text : null;
+
     /// <summary>The channel's post-commit directives for a new order.</summary>
     public static IEnumerable<Directive> PostCommit(Order order, Session session, ChannelConfig config, DateTime nowUtc) =>
         config.PostCommitDirectives.Select(topic =>

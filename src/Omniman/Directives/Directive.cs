@@ -49,6 +49,11 @@ public sealed class Directive
     public DateTime UpdatedAt { get; private set; }
     /// <summary>While running: until when the claiming worker owns it. A lapsed lease means the worker died.</summary>
     public DateTime? LeaseExpiresAt { get; private set; }
+    /// <summary>The W3C trace context of the span that wrote it (a request, usually), so its run links back; null when nothing traced.</summary>
+    public string? TraceParent { get; private set; }
+
+    /// <summary>A W3C <c>traceparent</c>: version, trace id, span id and flags.</summary>
+    public const int TraceParentLength = 55;
 
     /// <summary>Marks a claimed directive done; the dispatcher saves this with its handler's writes.</summary>
     internal void Complete(DateTime nowUtc)
@@ -99,5 +104,6 @@ public sealed class Directive
         AvailableAt = nowUtc,
         CreatedAt = nowUtc,
         UpdatedAt = nowUtc,
+        TraceParent = Telemetry.OmnimanTelemetry.CurrentTraceParent(),
     };
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Omniman.Persistence;
+using Omniman.Telemetry;
 
 namespace Omniman.Directives;
 
@@ -75,6 +77,9 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
             await ReleaseAsync(db, directive, ran: false);
             return;
         }
+        using var activity = OmnimanTelemetry.StartDirective(directive.Topic, directive.Id, directive.Attempts, directive.Correlation, directive.TraceParent);
+        var started = Stopwatch.GetTimestamp();
+        var result = RunResult.Error;
         try
         {
             // A handler in the transaction: the directive is done only if it commits. The done mark
@@ -91,7 +96,7 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
             if (tx is not null) db.Directives.Attach(directive).Entity.Complete(clock.GetUtcNow().UtcDateTime);
             var outcome = await ((IDirectiveHandler)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).HandleAsync(directive, ct);
             if (tx is null) db.Directives.Attach(directive);
-            Record(directive, outcome);
+            result = Record(directive, outcome);
             // The handler's work is done: record it even while the host shuts down.
             await db.SaveChangesAsync(CancellationToken.None);
             if (tx is not null) await tx.CommitAsync(CancellationToken.None);
@@ -100,16 +105,48 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
         {
             logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} lost its lease to another worker before it was marked done",
                 directive.Id, directive.Topic, directive.Attempts);
+            result = RunResult.LostLease;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The shutdown window closed mid-run: its transaction rolled back; the attempt ran, so it counts.
             await ReleaseAsync(db, directive, ran: true);
+            result = RunResult.Released;
         }
         catch (Exception ex)
         {
-            await FailAsync(db, directive, ex);
+            result = await FailAsync(db, directive, ex) ? RunResult.Failed : RunResult.Error;
+            activity?.AddException(ex);
         }
+        finally
+        {
+            Observe(directive, result, Stopwatch.GetElapsedTime(started), activity);
+        }
+    }
+
+    /// <summary>How one run ended, as metrics and spans name it.</summary>
+    private static class RunResult
+    {
+        public const string Done = "done";
+        public const string Retry = "retry";
+        public const string Defer = "defer";
+        public const string Failed = "failed";
+        public const string Error = "error";
+        public const string LostLease = "lost_lease";
+        public const string Released = "released";
+    }
+
+    /// <summary>The run's span outcome and its metrics (docs/operations.md, "Traces and metrics").</summary>
+    private void Observe(Directive directive, string result, TimeSpan elapsed, Activity? activity)
+    {
+        var topic = new KeyValuePair<string, object?>("topic", directive.Topic);
+        OmnimanTelemetry.DirectiveDuration.Record(elapsed.TotalSeconds, topic, new("outcome", result));
+        if (result == RunResult.Failed) OmnimanTelemetry.DirectivesFailed.Add(1, topic);
+        if (result == RunResult.Done && CheckDirectives.CheckCode(directive) is { } check)
+            OmnimanTelemetry.CheckLanded.Record((clock.GetUtcNow().UtcDateTime - directive.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("check", check));
+        if (activity is null) return;
+        activity.SetTag("omniman.directive.outcome", result);
+        if (result is RunResult.Failed or RunResult.Error) activity.SetStatus(ActivityStatusCode.Error, directive.LastError);
     }
 
     /// <summary>
@@ -134,7 +171,7 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
     }
 
     /// <summary>Applies a handler's outcome to the claimed directive; the caller saves it, fenced by the attempt count.</summary>
-    private void Record(Directive directive, DirectiveOutcome outcome)
+    private string Record(Directive directive, DirectiveOutcome outcome)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         switch (outcome.Kind)
@@ -144,27 +181,28 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
                 logger.LogInformation("Directive {Id} ({Topic}) attempt {Attempt} asks to run again at {At:o}: {Reason}",
                     directive.Id, directive.Topic, directive.Attempts, at, outcome.Reason);
                 directive.Reschedule(at < now ? now : at, outcome.Reason, now);
-                break;
+                return RunResult.Retry;
             case DirectiveOutcomeKind.Retry:
                 logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} asks to run again, with no attempts left: {Reason}",
                     directive.Id, directive.Topic, directive.Attempts, outcome.Reason);
                 directive.FailForGood($"{outcome.Reason} (no attempts left)", now);
-                break;
+                return RunResult.Failed;
             case DirectiveOutcomeKind.Defer:
                 directive.Defer(now + (outcome.RetryAfter ?? TimeSpan.Zero), outcome.Reason, now);
-                break;
+                return RunResult.Defer;
             case DirectiveOutcomeKind.Fail:
                 logger.LogWarning("Directive {Id} ({Topic}) attempt {Attempt} failed for good: {Reason}",
                     directive.Id, directive.Topic, directive.Attempts, outcome.Reason);
                 directive.FailForGood(outcome.Reason, now);
-                break;
+                return RunResult.Failed;
             default:
                 directive.Complete(now);
-                break;
+                return RunResult.Done;
         }
     }
 
-    private async Task FailAsync(OmnimanDb db, Directive directive, Exception ex)
+    /// <returns>True when no attempts are left and the directive failed for good.</returns>
+    private async Task<bool> FailAsync(OmnimanDb db, Directive directive, Exception ex)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -181,6 +219,7 @@ public sealed class DirectiveDispatcher(IServiceScopeFactory scopes, DirectiveHa
                 .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
                 .SetProperty(d => d.LastError, error)
                 .SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
+        return exhausted;
     }
 
     /// <summary>Exponential backoff with ±20% jitter, so retries of a burst do not land together.</summary>

@@ -6,12 +6,12 @@ using Omniman.Directives;
 using Omniman.Idempotency;
 using Omniman.Orders;
 using Omniman.Persistence;
+using Omniman.Telemetry;
 
 namespace Omniman.Sessions;
 
-/// <summary>The commit response (docs/concepts.md, Commit).</summary>
 /// <summary>
-/// A commit's answer. <see cref="Status"/> is the session's (<c>committed</c>), kept for the clients
+/// A commit's answer (docs/concepts.md, Commit). <see cref="Status"/> is the session's (<c>committed</c>), kept for the clients
 /// that read it; <see cref="OrderStatus"/> is the new order's, as it was when committed (a replay
 /// answers the same; read the order for where it is now).
 /// </summary>
@@ -27,7 +27,10 @@ public sealed record CommitResult(CommitResponse Body, bool Replayed);
 public sealed class CommitSession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, IdempotencyGuard guard, ModifyPipeline pipeline,
     OrderRefs refs, TimeProvider clock, IOptions<OmnimanOptions> options, IEnumerable<ISessionHook> hooks, OrderHooks orderHooks)
 {
-    public async Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
+    public Task<CommitResult> ExecuteAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct) =>
+        OmnimanTelemetry.TimeAsync(OmnimanTelemetry.CommitDuration, () => CommitOrReplayAsync(at, idempotencyKey, actor, ct));
+
+    private async Task<CommitResult> CommitOrReplayAsync(SessionRef at, string idempotencyKey, string? actor, CancellationToken ct)
     {
         if (!Text.Fits(idempotencyKey, IdempotencyKeys.MaxLength))
             throw OmnimanException.Invalid("idempotency_key", $"An idempotency key has {Text.AtMost(IdempotencyKeys.MaxLength)}.");

@@ -5,6 +5,7 @@ using Omniman.Directives;
 using Omniman.Persistence;
 using Omniman.Pricing;
 using Omniman.Sessions.Ops;
+using Omniman.Telemetry;
 
 namespace Omniman.Sessions;
 
@@ -16,7 +17,10 @@ namespace Omniman.Sessions;
 public sealed class ModifySession(OmnimanDb db, ChannelDirectory channels, IDatabaseDialect dialect, ModifyPipeline pipeline,
     TimeProvider clock, IEnumerable<IPricingBackend> pricingBackends)
 {
-    public async Task<Session> ExecuteAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct)
+    public Task<Session> ExecuteAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct) =>
+        OmnimanTelemetry.TimeAsync(OmnimanTelemetry.ModifyDuration, () => ModifyAsync(at, ops, expectedRev, actor, ct));
+
+    private async Task<Session> ModifyAsync(SessionRef at, IReadOnlyList<SessionOp> ops, int? expectedRev, ModifyActor actor, CancellationToken ct)
     {
         // First without a lock: the update checks the rev and state it read, and the save is its
         // own transaction, one round trip fewer. Whoever loses a race runs again under the row

@@ -13,6 +13,7 @@ internal sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directiv
         builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.Payload).IsJson();
         builder.Property(d => d.Correlation).HasMaxLength(Correlations.MaxLength);
+        builder.Property(d => d.TraceParent).HasMaxLength(Directive.TraceParentLength);
         // Each claim counts an attempt, so a save by a worker whose lease lapsed and was taken over
         // changes no row (and rolls its attempt's writes back; see DirectiveDispatcher).
         builder.Property(d => d.Attempts).IsConcurrencyToken();
