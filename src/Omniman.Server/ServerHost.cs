@@ -11,6 +11,7 @@ using Omniman.Webhooks;
 using Omniman.Webhooks.Http;
 using Omniman.Persistence;
 using Omniman.Postgres;
+using Omniman.Redis;
 using Omniman.Server.Startup;
 using Omniman.Sqlite;
 
@@ -63,10 +64,17 @@ internal static class ServerHost
         services.AddTelemetry(configuration);   // after the initializer: the gauges read migrated tables
         var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks()
             .AddConsoleUsers();
+        if (RedisConfigured(configuration) is { } redis) omniman.AddRedis(redis.Connection, redis.Prefix);
         if (IFoodConfigured(configuration)) omniman.AddIFood();
         if (RappiConfigured(configuration)) omniman.AddRappi();
         return StripeConfigured(configuration) ? omniman.AddStripePayments() : omniman;
     }
+
+    /// <summary>Processes share their caches' invalidations through Redis when <c>ConnectionStrings:Redis</c> is set (docs/operations.md, "Several processes").</summary>
+    private static (string Connection, string Prefix)? RedisConfigured(IConfiguration configuration) =>
+        configuration.GetConnectionString(RedisCaching.ConnectionName) is { Length: > 0 } redis
+            ? (redis, configuration[RedisCaching.PrefixKey] ?? RedisCaching.DefaultPrefix)
+            : null;
 
     /// <summary>iFood orders flow in when its client id is set (docs/marketplaces.md, "iFood").</summary>
     private static bool IFoodConfigured(IConfiguration configuration) =>

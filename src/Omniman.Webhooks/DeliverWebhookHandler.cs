@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Omniman.Caching;
 using Omniman.Directives;
 using Omniman.Persistence;
 
@@ -16,7 +17,7 @@ namespace Omniman.Webhooks;
 /// receiver de-duplicates by. A subscription failing without a success for
 /// <see cref="WebhookOptions.PauseAfterHours"/> is paused, with the reason.
 /// </summary>
-public sealed class DeliverWebhookHandler(OmnimanDb db, IHttpClientFactory http, SubscriptionDirectory subscriptions, SubscriptionLoad load,
+public sealed class DeliverWebhookHandler(OmnimanDb db, IHttpClientFactory http, CacheInvalidation invalidation, SubscriptionLoad load,
     IOptions<WebhookOptions> options, TimeProvider clock) : IDirectiveHandler
 {
     public const string HttpClientName = "Omniman.Webhooks";
@@ -67,7 +68,7 @@ public sealed class DeliverWebhookHandler(OmnimanDb db, IHttpClientFactory http,
             ? GiveUp(delivery, reason, now)
             : Retry(delivery, subscription, reason, directive.Attempts, now);
         await db.SaveChangesAsync(ct);
-        if (!subscription.IsActive) subscriptions.Evict();
+        if (!subscription.IsActive) await invalidation.InvalidateAsync(CacheKeys.WebhookSubscriptions, ct);
         return outcome;
     }
 

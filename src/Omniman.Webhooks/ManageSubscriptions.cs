@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omniman.Common;
 using Omniman.Directives;
+using Omniman.Caching;
 using Omniman.Persistence;
 
 namespace Omniman.Webhooks;
 
 /// <summary>Creates, pauses, resumes and deletes subscriptions, and sends a delivery again (docs/webhooks.md).</summary>
-public sealed class ManageSubscriptions(OmnimanDb db, SubscriptionDirectory directory, IOptions<WebhookOptions> options, TimeProvider clock)
+public sealed class ManageSubscriptions(OmnimanDb db, CacheInvalidation invalidation, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public async Task<WebhookSubscription> CreateAsync(string? url, IReadOnlyList<string>? events, IReadOnlyList<string>? channels,
         string? description, CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed class ManageSubscriptions(OmnimanDb db, SubscriptionDirectory dire
             clock.GetUtcNow().UtcDateTime);
         db.Add(subscription);
         await db.SaveChangesAsync(ct);
-        directory.Evict();
+        await invalidation.InvalidateAsync(CacheKeys.WebhookSubscriptions, ct);
         return subscription;
     }
 
@@ -41,7 +42,7 @@ public sealed class ManageSubscriptions(OmnimanDb db, SubscriptionDirectory dire
         var subscription = await FindAsync(id, ct);
         db.Remove(subscription);
         await db.SaveChangesAsync(ct);
-        directory.Evict();
+        await invalidation.InvalidateAsync(CacheKeys.WebhookSubscriptions, ct);
     }
 
     /// <summary>Sends a delivery again, whatever became of it: the same event id and body, a new directive.</summary>
@@ -64,7 +65,7 @@ public sealed class ManageSubscriptions(OmnimanDb db, SubscriptionDirectory dire
         var subscription = await FindAsync(id, ct);
         change(subscription);
         await db.SaveChangesAsync(ct);
-        directory.Evict();
+        await invalidation.InvalidateAsync(CacheKeys.WebhookSubscriptions, ct);
         return subscription;
     }
 

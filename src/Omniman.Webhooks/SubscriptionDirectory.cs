@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Omniman.Caching;
 using Omniman.Persistence;
 
 namespace Omniman.Webhooks;
@@ -12,16 +13,12 @@ namespace Omniman.Webhooks;
 /// </summary>
 public sealed class SubscriptionDirectory(IMemoryCache cache, IOptions<WebhookOptions> options)
 {
-    private const string Key = "omniman:webhooks:active-subscriptions";
-
     public async Task<IReadOnlyList<WebhookSubscription>> ActiveAsync(OmnimanDb db, CancellationToken ct)
     {
-        if (cache.TryGetValue(Key, out IReadOnlyList<WebhookSubscription>? cached) && cached is not null) return cached;
+        if (cache.TryGetValue(CacheKeys.WebhookSubscriptions, out IReadOnlyList<WebhookSubscription>? cached) && cached is not null) return cached;
         IReadOnlyList<WebhookSubscription> active = await db.Set<WebhookSubscription>().AsNoTracking()
             .Where(s => s.Status == SubscriptionStatuses.Active).ToListAsync(ct);
-        if (options.Value.CacheSeconds > 0) cache.Set(Key, active, TimeSpan.FromSeconds(options.Value.CacheSeconds));
+        if (options.Value.CacheSeconds > 0) cache.Set(CacheKeys.WebhookSubscriptions, active, TimeSpan.FromSeconds(options.Value.CacheSeconds));
         return active;
     }
-
-    public void Evict() => cache.Remove(Key);
 }

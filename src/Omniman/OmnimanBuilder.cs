@@ -144,6 +144,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddScoped<ISessionHook, PromotionUsageHook>();
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section));
         services.AddHybridCache();
+        services.AddSingleton<Caching.CacheInvalidation>();
         services.AddScoped<ManageCatalog>();
         services.AddSingleton<ModifyPipeline>();
         services.AddSingleton<OrderRefs>();

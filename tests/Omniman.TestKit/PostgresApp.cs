@@ -18,6 +18,9 @@ public class PostgresApp : OmnimanApp
 
     public static string ServerConnection => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value ? value : DefaultServer;
 
+    /// <summary>This app's database, for another process of the same deployment to join.</summary>
+    public string DatabaseConnection => ConnectionString;
+
     protected override string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnection)
     {
         Database = _database,

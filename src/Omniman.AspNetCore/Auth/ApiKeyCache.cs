@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Omniman.Caching;
 using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Auth;
@@ -16,8 +17,9 @@ internal sealed record KnownKey(long Id, string Name, string SecretHash, IReadOn
 
 /// <summary>
 /// Keeps hashing and a database read off every request: keys are cached by hash for
-/// <c>Omniman:Auth:CacheSeconds</c>. Revoking on this process evicts at once; other processes
-/// notice within the cache time; an expiry counts at once everywhere, checked on each use against
+/// <c>Omniman:Auth:CacheSeconds</c>. Revoking or rotating evicts the key here at once, and on the
+/// other processes through <see cref="CacheInvalidation"/> when they share Redis (else within the
+/// cache time); an expiry counts at once everywhere, checked on each use against
 /// the clock. <c>last_used_at</c> is written at most once a minute per key.
 /// </summary>
 internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider clock)
@@ -27,17 +29,15 @@ internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> opti
 
     public async Task<KnownKey?> FindAsync(string hash, OmnimanDb db, CancellationToken ct)
     {
-        if (cache.TryGetValue(CacheKey(hash), out KnownKey? known)) return known;
+        if (cache.TryGetValue(CacheKeys.ApiKey(hash), out KnownKey? known)) return known;
         known = await db.ApiKeys.AsNoTracking()
             .Where(k => k.SecretHash == hash && k.RevokedAt == null)
             .Select(k => new KnownKey(k.Id, k.Name, k.SecretHash, k.Scopes, k.Channels, k.ExpiresAt))
             .FirstOrDefaultAsync(ct);
         // Zero (or less) means no caching: every request reads the key, so a revocation anywhere counts at once.
-        if (options.Value.CacheSeconds > 0) cache.Set(CacheKey(hash), known, TimeSpan.FromSeconds(options.Value.CacheSeconds));
+        if (options.Value.CacheSeconds > 0) cache.Set(CacheKeys.ApiKey(hash), known, TimeSpan.FromSeconds(options.Value.CacheSeconds));
         return known;
     }
-
-    public void Evict(string hash) => cache.Remove(CacheKey(hash));
 
     public async Task TouchAsync(KnownKey key, OmnimanDb db, CancellationToken ct)
     {
@@ -47,5 +47,4 @@ internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> opti
         await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
     }
 
-    private static string CacheKey(string hash) => "omniman:apikey:" + hash;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Omniman.Caching;
 using Omniman.Channels;
 using Omniman.Common;
 using Omniman.Persistence;
@@ -10,7 +11,7 @@ namespace Omniman.Access;
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
 /// <summary>Creates and revokes API keys (docs/api.md, API keys); the HTTP endpoints and <c>omniman keys</c> both use it.</summary>
-public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
+public sealed class ManageApiKeys(OmnimanDb db, CacheInvalidation invalidation, TimeProvider clock)
 {
     public const string SecretPrefix = "omk_";
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -52,6 +53,7 @@ public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
             ?? throw OmnimanException.NotFound("API key", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         key.Revoke(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+        await invalidation.InvalidateAsync(CacheKeys.ApiKey(key.SecretHash), ct);
         return key;
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Omniman.Caching;
 using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.Channels;
 
 /// <summary>Creates or replaces a channel, validating its config first (the kernel's parts, then each module's key).</summary>
-public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, ChannelDirectory channels, IEnumerable<IChannelConfigSection> sections,
+public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, CacheInvalidation invalidation, IEnumerable<IChannelConfigSection> sections,
     TimeProvider clock)
 {
     public async Task<Channel> CreateAsync(ChannelDefinition definition, CancellationToken ct)
@@ -36,7 +37,7 @@ public sealed class SaveChannel(OmnimanDb db, IDatabaseDialect dialect, ChannelD
         channel.Replace(definition, clock.GetUtcNow().UtcDateTime);
         ValidateSections(channel);
         await db.SaveChangesAsync(ct);
-        channels.Evict(code);
+        await invalidation.InvalidateAsync(CacheKeys.Channel(code), ct);
         return channel;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using Omniman.Caching;
 using Omniman.Persistence;
 
 namespace Omniman.Pricing;
@@ -13,7 +14,7 @@ public sealed record CatalogEntry(string Sku, string Name, long PriceQ, bool IsA
 
 /// <summary>
 /// Prices from the built-in catalog: the channel's own price, else the base price. Catalog rows
-/// are cached (HybridCache) for <c>Omniman:Pricing:CacheSeconds</c>; saving a product evicts it here.
+/// are cached (HybridCache) for <c>Omniman:Pricing:CacheSeconds</c>; saving a product evicts it everywhere (<see cref="CacheInvalidation"/>).
 /// </summary>
 public sealed class BuiltInPricingBackend(OmnimanDb db, HybridCache cache, IOptions<PricingOptions> options) : IPricingBackend
 {
@@ -31,7 +32,7 @@ public sealed class BuiltInPricingBackend(OmnimanDb db, HybridCache cache, IOpti
         // Zero (or less) means no caching: the cache refuses a lifetime that is not positive.
         options.Value.CacheSeconds <= 0
             ? new ValueTask<CatalogEntry?>(ReadAsync(sku, ct))
-            : cache.GetOrCreateAsync(CacheKey(sku), async token => await ReadAsync(sku, token),
+            : cache.GetOrCreateAsync(CacheKeys.Product(sku), async token => await ReadAsync(sku, token),
                 new HybridCacheEntryOptions
                 {
                     Expiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
@@ -43,6 +44,4 @@ public sealed class BuiltInPricingBackend(OmnimanDb db, HybridCache cache, IOpti
         db.Set<Product>().AsNoTracking().Where(p => p.Sku == sku)
             .Select(p => new CatalogEntry(p.Sku, p.Name, p.PriceQ, p.IsActive, p.ChannelPrices))
             .FirstOrDefaultAsync(ct);
-
-    public static string CacheKey(string sku) => "omniman:product:" + sku;
 }

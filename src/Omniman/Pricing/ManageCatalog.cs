@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
+using Omniman.Caching;
 using Omniman.Common;
 using Omniman.Persistence;
 
 namespace Omniman.Pricing;
 
 /// <summary>Admin writes to the built-in catalog and promotions; a saved product leaves the price cache at once.</summary>
-public sealed class ManageCatalog(OmnimanDb db, IDatabaseDialect dialect, HybridCache cache, TimeProvider clock)
+public sealed class ManageCatalog(OmnimanDb db, IDatabaseDialect dialect, CacheInvalidation invalidation, TimeProvider clock)
 {
     public async Task<(Product Product, bool Created)> SaveProductAsync(string sku, ProductDefinition definition, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class ManageCatalog(OmnimanDb db, IDatabaseDialect dialect, Hybrid
         }
         product.Replace(definition, now);
         await db.SaveChangesAsync(ct);
-        await cache.RemoveAsync(BuiltInPricingBackend.CacheKey(sku), ct);
+        await invalidation.InvalidateAsync(CacheKeys.Product(sku), ct);
         return (product, created);
     }
 
