@@ -64,6 +64,7 @@ internal static class ServerHost
         services.AddTelemetry(configuration);   // after the initializer: the gauges read migrated tables
         var omniman = services.AddOmnimanKernel(configuration).UseDatabase(SelectDatabase).AddStock().AddBuiltInPricing().AddPayments().AddWebhooks()
             .AddConsoleUsers();
+        if (ReplicaConfigured(configuration) is { } replica) omniman.UseReadReplica(replica);
         if (RedisConfigured(configuration) is { } redis) omniman.AddRedis(redis.Connection, redis.Prefix);
         if (IFoodConfigured(configuration)) omniman.AddIFood();
         if (RappiConfigured(configuration)) omniman.AddRappi();
@@ -91,6 +92,16 @@ internal static class ServerHost
     private static bool StripeConfigured(IConfiguration configuration) =>
         !string.IsNullOrEmpty(configuration[$"{StripeOptions.Section}:{nameof(StripeOptions.SecretKey)}"]);
 
+    /// <summary>Lists read from a replica of the primary when <c>ConnectionStrings:OmnimanReadOnly</c> is set (docs/operations.md, "Read replica").</summary>
+    private const string ReadOnlyConnection = "OmnimanReadOnly";
+
+    private static PostgresDatabase? ReplicaConfigured(IConfiguration configuration) =>
+        configuration.GetConnectionString(ReadOnlyConnection) is not { Length: > 0 } connection ? null
+        : IsPostgres(configuration["Omniman:Database:Provider"] ?? "Sqlite") ? new PostgresDatabase(connection)
+        : throw new InvalidOperationException($"ConnectionStrings:{ReadOnlyConnection} is for a PostgreSQL replica; the database is not PostgreSQL.");
+
+    private static bool IsPostgres(string provider) => provider.ToUpperInvariant() is "POSTGRES" or "POSTGRESQL" or "NPGSQL";
+
     /// <summary><c>Omniman:Database:Provider</c> (Sqlite | Postgres) with <c>ConnectionStrings:Omniman</c>.</summary>
     private static IDatabaseProvider SelectDatabase(IServiceProvider services)
     {
@@ -100,7 +111,7 @@ internal static class ServerHost
         return provider.ToUpperInvariant() switch
         {
             "SQLITE" => new SqliteDatabase(connection ?? DefaultConnection),
-            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => new PostgresDatabase(connection
+            _ when IsPostgres(provider) => new PostgresDatabase(connection
                 ?? throw new InvalidOperationException("Omniman:Database:Provider is Postgres but ConnectionStrings:Omniman is not set.")),
             _ => throw new InvalidOperationException($"Unknown Omniman:Database:Provider '{provider}'; use Sqlite or Postgres."),
         };

@@ -47,6 +47,17 @@ public sealed class OmnimanBuilder(IServiceCollection services, IConfiguration c
     public OmnimanBuilder UseDatabase(IDatabaseProvider provider) => UseDatabase(_ => provider);
 
     /// <summary>
+    /// Lists read from <paramref name="replica"/> (a streaming replica of the primary) while it answers
+    /// and keeps up; reads by key and every write stay on the primary (<see cref="ReadReplica"/>).
+    /// </summary>
+    public OmnimanBuilder UseReadReplica(IDatabaseProvider replica)
+    {
+        Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ReadReplica>(sp, replica));
+        Services.AddHostedService(sp => sp.GetRequiredService<ReadReplica>());
+        return this;
+    }
+
+    /// <summary>
     /// A failed command or connection throws, and whoever called logs it with its context (a request's
     /// trace id, the worker's loop, the migrate command). EF's own error line besides is a duplicate, and
     /// a false alarm when migrating a new database, whose first steps try the database and the history
@@ -145,6 +156,7 @@ public static class OmnimanServiceCollectionExtensions
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section));
         services.AddHybridCache();
         services.AddSingleton<Caching.CacheInvalidation>();
+        services.AddScoped<ListReads>();
         services.AddScoped<ManageCatalog>();
         services.AddSingleton<ModifyPipeline>();
         services.AddSingleton<OrderRefs>();

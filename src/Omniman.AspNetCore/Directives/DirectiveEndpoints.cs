@@ -31,10 +31,10 @@ internal static class DirectiveEndpoints
     }
 
     /// <summary>Filters: <c>status</c>, <c>topic</c>, and <c>correlation</c> (<c>order:ORD-…</c>, <c>session:pos:SESS-…</c>): a change's side effects.</summary>
-    static Task<CursorPage<DirectiveResponse>> ListAsync(string? status, string? topic, string? correlation, OmnimanDb db, HttpContext http,
+    static Task<CursorPage<DirectiveResponse>> ListAsync(string? status, string? topic, string? correlation, ListReads reads, HttpContext http,
         CancellationToken ct)
     {
-        var query = db.Directives.AsNoTracking();
+        var query = reads.Db.Directives.AsNoTracking();
         if (!string.IsNullOrEmpty(status)) query = query.Where(d => d.Status == status);
         if (!string.IsNullOrEmpty(topic)) query = query.Where(d => d.Topic == topic);
         if (!string.IsNullOrEmpty(correlation)) query = query.Where(d => d.Correlation == correlation);

@@ -34,8 +34,9 @@ internal static class OrderEndpoints
     }
 
     static Task<CursorPage<OrderResponse>> ListAsync(string? channel_code, string? status, string? created_after, string? created_before,
-        string? handle_ref, string? external_ref, OmnimanDb db, HttpContext http, CancellationToken ct)
+        string? handle_ref, string? external_ref, ListReads reads, HttpContext http, CancellationToken ct)
     {
+        var db = reads.Db;
         IQueryable<Order> query = db.Orders.AsNoTracking();
         if (http.AllowedChannels() is { } allowed) query = query.Where(o => allowed.Contains(o.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(o => o.ChannelCode == channel_code);
@@ -48,8 +49,9 @@ internal static class OrderEndpoints
     }
 
     /// <summary>Orders newer than <c>since</c>, oldest first, for boards that poll.</summary>
-    static async Task<Ok<OrderStreamResponse>> StreamAsync(long? since, string? channel_code, OmnimanDb db, HttpContext http, CancellationToken ct)
+    static async Task<Ok<OrderStreamResponse>> StreamAsync(long? since, string? channel_code, ListReads reads, HttpContext http, CancellationToken ct)
     {
+        var db = reads.Db;
         var from = since ?? 0;
         var size = Keyset.PageSize(http.Request);
         var query = db.Orders.AsNoTracking().Where(o => o.Id > from);

@@ -61,9 +61,9 @@ internal static class SessionEndpoints
     }
 
     static Task<CursorPage<SessionResponse>> ListAsync(string? channel_code, string? state, string? handle_type, string? handle_ref,
-        OmnimanDb db, HttpContext http, CancellationToken ct)
+        ListReads reads, HttpContext http, CancellationToken ct)
     {
-        var query = db.Sessions.AsNoTracking();
+        var query = reads.Db.Sessions.AsNoTracking();
         if (http.AllowedChannels() is { } allowed) query = query.Where(s => allowed.Contains(s.ChannelCode));
         if (!string.IsNullOrEmpty(channel_code)) query = query.Where(s => s.ChannelCode == channel_code);
         if (!string.IsNullOrEmpty(state)) query = query.Where(s => s.State == state);
