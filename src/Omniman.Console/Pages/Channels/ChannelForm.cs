@@ -53,8 +53,11 @@ public sealed class ChannelForm
         }
         catch (JsonException ex)
         {
+            // The strict reader wraps the reader's own error, which knows where the text broke.
+            var at = ex;
+            while (at.InnerException is JsonException inner && inner.LineNumber is not null) at = inner;
             throw new OmnimanException("validation_error", string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                t["The config is not valid JSON (line {0}, byte {1})."], (ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1), new { field = "config" });
+                t["The config is not valid JSON (line {0}, byte {1})."], (at.LineNumber ?? 0) + 1, (at.BytePositionInLine ?? 0) + 1), new { field = "config" });
         }
         return node as JsonObject ?? throw new OmnimanException("validation_error", t["The config must be a JSON object: { … }."], new { field = "config" });
     }
