@@ -7,8 +7,9 @@ namespace Omniman.OperatorConsole.Pages.Channels;
 /// <summary>
 /// A channel's order flow (docs/concepts.md, Status flow) laid out for an inline SVG, drawn on the
 /// server: a column per step (the longest run of moves from the initial status, so moves go right),
-/// a box per status, an arrow per allowed move; a move back into a cycle curves under the boxes. The
-/// page lists the same statuses and moves as text, the diagram's text alternative.
+/// final statuses in the last column, a box per status, an arrow per allowed move; moves that skip
+/// columns or go back into a cycle arc over or under the boxes. The page lists the same statuses and
+/// moves as text, the diagram's text alternative.
 /// </summary>
 public sealed class FlowDiagram
 {
@@ -51,17 +52,30 @@ public sealed class FlowDiagram
         var moves = statuses.SelectMany(from => (flow.Transitions.GetValueOrDefault(from) ?? []).Distinct(StringComparer.Ordinal).Select(to => (From: from, To: to))).ToList();
         var back = BackMoves(flow, statuses, moves);
         var step = Steps(statuses, moves.Where(m => !back.Contains(m)).ToList());
+        // Final statuses share the last column, where moves from anywhere can reach them without crossing other boxes.
+        var last = statuses.Where(s => !flow.IsTerminal(s)).Select(s => step[s]).DefaultIfEmpty(-1).Max() + 1;
+        foreach (var status in statuses.Where(flow.IsTerminal)) step[status] = last;
 
         var columns = statuses.GroupBy(s => step[s]).OrderBy(g => g.Key).Select(g => g.ToList()).ToList();
+        var column = columns.SelectMany((c, i) => c.Select(s => (s, i))).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        // A move that skips columns arcs above the boxes when it leaves and enters the top of its columns, under them when
+        // the bottom; a move back does so under them. Each arc has a lane of its own, the shortest nearest the boxes.
+        bool Top(string s) => columns[column[s]][0] == s;
+        bool Bottom(string s) => columns[column[s]][^1] == s;
+        int Span((string From, string To) m) => Math.Abs(column[m.To] - column[m.From]);
+        var above = moves.Where(m => !back.Contains(m) && Span(m) > 1 && Top(m.From) && Top(m.To)).OrderBy(Span).ToList();
+        var below = moves.Where(m => !above.Contains(m) && (back.Contains(m) || Span(m) > 1 && Bottom(m.From) && Bottom(m.To))).OrderBy(Span).ToList();
+
         var tallest = columns.Max(c => c.Count * BoxHeight + (c.Count - 1) * RowGap);
+        var top = Margin + above.Count * LaneGap;
         var boxes = new Dictionary<string, Box>(StringComparer.Ordinal);
         var x = Margin;
-        foreach (var column in columns)
+        foreach (var statusesOfColumn in columns)
         {
-            var widths = column.ToDictionary(s => s, s => label(s).Length * CharWidth + 2 * Padding);
+            var widths = statusesOfColumn.ToDictionary(s => s, s => label(s).Length * CharWidth + 2 * Padding);
             var columnWidth = widths.Values.Max();
-            var y = Margin + (tallest - (column.Count * BoxHeight + (column.Count - 1) * RowGap)) / 2;
-            foreach (var status in column)
+            var y = top + (tallest - (statusesOfColumn.Count * BoxHeight + (statusesOfColumn.Count - 1) * RowGap)) / 2;
+            foreach (var status in statusesOfColumn)
             {
                 boxes[status] = new Box(status, label(status), x + (columnWidth - widths[status]) / 2, y, widths[status],
                     status == flow.InitialStatus, flow.IsTerminal(status));
@@ -71,26 +85,34 @@ public sealed class FlowDiagram
         }
 
         var arrows = new List<Arrow>();
-        var lane = Margin + tallest;
-        foreach (var (from, to) in moves)
+        foreach (var move in moves)
         {
-            var (a, b) = (boxes[from], boxes[to]);
-            if (!back.Contains((from, to)))
+            var (a, b) = (boxes[move.From], boxes[move.To]);
+            string path;
+            if (above.IndexOf(move) is var up and >= 0)
             {
-                var (x1, y1, x2, y2) = (a.X + a.Width, a.CenterY, b.X, b.CenterY);
-                var bend = (x2 - x1) / 2;
-                arrows.Add(new Arrow(from, to, $"M{N(x1)} {N(y1)} C{N(x1 + bend)} {N(y1)} {N(x2 - bend)} {N(y2)} {N(x2)} {N(y2)}"));
+                var lane = top - (up + 1) * LaneGap;
+                path = Curve(a.CenterX + 6, a.Y, a.CenterX + 6, lane, b.CenterX - 6, lane, b.CenterX - 6, b.Y);
+            }
+            else if (below.IndexOf(move) is var down and >= 0)
+            {
+                var lane = top + tallest + (down + 1) * LaneGap;
+                var (x1, x2) = back.Contains(move) ? (a.CenterX - 6, b.CenterX + 6) : (a.CenterX + 6, b.CenterX - 6);
+                path = Curve(x1, a.Y + BoxHeight, x1, lane, x2, lane, x2, b.Y + BoxHeight);
             }
             else
             {
-                // Under the boxes, each in a lane of its own, from the bottom of one box to the bottom of the other.
-                lane += LaneGap;
-                var (x1, y1, x2, y2) = (a.CenterX - 6, a.Y + BoxHeight, b.CenterX + 6, b.Y + BoxHeight);
-                arrows.Add(new Arrow(from, to, $"M{N(x1)} {N(y1)} C{N(x1)} {N(lane + LaneGap)} {N(x2)} {N(lane + LaneGap)} {N(x2)} {N(y2)}"));
+                var (x1, y1, x2, y2) = (a.X + a.Width, a.CenterY, b.X, b.CenterY);
+                path = Curve(x1, y1, x1 + (x2 - x1) / 2, y1, x2 - (x2 - x1) / 2, y2, x2, y2);
             }
+            arrows.Add(new Arrow(move.From, move.To, path));
         }
-        return new FlowDiagram(flow, statuses, [.. statuses.Select(s => boxes[s])], arrows, x - ColumnGap + Margin, lane + LaneGap + Margin);
+        return new FlowDiagram(flow, statuses, [.. statuses.Select(s => boxes[s])], arrows, x - ColumnGap + Margin,
+            top + tallest + below.Count * LaneGap + (below.Count > 0 ? LaneGap : 0) + Margin);
     }
+
+    private static string Curve(double x1, double y1, double cx1, double cy1, double cx2, double cy2, double x2, double y2) =>
+        $"M{N(x1)} {N(y1)} C{N(cx1)} {N(cy1)} {N(cx2)} {N(cy2)} {N(x2)} {N(y2)}";
 
     /// <summary>The moves that close a cycle (back to a status on the way there), found walking from the initial status first.</summary>
     private static HashSet<(string, string)> BackMoves(OrderFlow flow, List<string> statuses, List<(string From, string To)> moves)
