@@ -96,6 +96,20 @@ public static class ConsolePaths
     /// <summary>The sessions page, of one channel or all.</summary>
     public static string Sessions(string? channel) => Filtered(Root + "/sessions", ("channel", channel));
 
+    /// <summary>A channel's page: its settings, config and order flow.</summary>
+    public static string Channel(string code) => Root + "/channels/" + Uri.EscapeDataString(code);
+
+    /// <summary>The products page, searched and paged, with one product in its form.</summary>
+    public static string Products(string? q, int? page = null, string? sku = null) =>
+        Filtered(Root + "/products", ("q", q), ("p", PageNumber(page)), ("sku", sku));
+
+    /// <summary>The promotions page, searched and paged.</summary>
+    public static string Promotions(string? q, int? page = null) =>
+        Filtered(Root + "/promotions", ("q", q), ("p", PageNumber(page)));
+
+    /// <summary>A list's page number in its address; the first page needs none.</summary>
+    private static string? PageNumber(int? page) => page is { } n && n > 1 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
     private static string Filtered(string path, params (string Name, string? Value)[] query)
     {
         var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value!)).ToList();

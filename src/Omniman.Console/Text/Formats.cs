@@ -73,5 +73,5 @@ public sealed class Formats(string language, TimeZoneInfo timeZone)
         _ => 2,
     };
 
-    private static decimal Pow10(int digits) => digits switch { 0 => 1m, 3 => 1000m, _ => 100m };
+    internal static decimal Pow10(int digits) => digits switch { 0 => 1m, 3 => 1000m, _ => 100m };
 }
