@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Omniman.Load;
 
 /// <summary>The workloads: warm-session modifies, full checkouts, reads, and the HTTP stack's own ceiling.</summary>
-internal sealed class Flows(Api api, string runId, int skuCount, IReadOnlySet<string> reads)
+internal sealed class Flows(Api api, string runId, int skuCount, string skuPrefix, long stock, IReadOnlySet<string> reads)
 {
     /// <summary>What the reads flow can send: GET a session, GET an order, a page of the order list.</summary>
     public static readonly string[] ReadKinds = ["session", "order", "list"];
@@ -15,7 +15,7 @@ internal sealed class Flows(Api api, string runId, int skuCount, IReadOnlySet<st
     private readonly List<string> _readSessions = [];
     private readonly List<string> _readOrders = [];
     /// <summary>The catalog the baskets draw from; a handful of SKUs makes every stock check queue on the same rows.</summary>
-    private readonly string[] Skus = [.. Enumerable.Range(1, skuCount).Select(i => $"LOAD-{i:D5}")];
+    private readonly string[] Skus = [.. Enumerable.Range(1, skuCount).Select(i => $"{skuPrefix}-{i:D5}")];
 
     public long Committed;
 
@@ -33,7 +33,7 @@ internal sealed class Flows(Api api, string runId, int skuCount, IReadOnlySet<st
             },
         }, ct));
         await Parallel.ForEachAsync(Skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (sku, token) =>
-            await Require(api.PutAsync("setup", $"/api/stock/{sku}", new JsonObject { ["on_hand"] = 1_000_000_000 }, token)));
+            await Require(api.PutAsync("setup", $"/api/stock/{sku}", new JsonObject { ["on_hand"] = stock }, token)));
         for (var i = 0; i < ReadSessions; i++)
         {
             var key = await OpenAsync(_plain, ct);

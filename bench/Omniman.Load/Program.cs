@@ -10,6 +10,12 @@ var clients = new Option<int>("--clients") { Description = "Concurrent virtual c
 var duration = new Option<double>("--duration") { Description = "Seconds measured per flow.", DefaultValueFactory = _ => 30 };
 var warmup = new Option<double>("--warmup") { Description = "Seconds run before measuring.", DefaultValueFactory = _ => 3 };
 var skus = new Option<int>("--skus") { Description = "SKUs in the catalog the baskets draw from.", DefaultValueFactory = _ => 500 };
+var stock = new Option<long>("--stock")
+{
+    Description = "Units on hand of each SKU at the start; a small number makes baskets run short and commits be refused (the drills).",
+    DefaultValueFactory = _ => 1_000_000_000,
+};
+var skuPrefix = new Option<string>("--sku-prefix") { Description = "Starts the catalog's SKUs, so runs on one database can use stock of their own.", DefaultValueFactory = _ => "LOAD" };
 var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id, to report its peak memory (Linux)." };
 var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
 var reads = new Option<string[]>("--reads")
@@ -30,12 +36,12 @@ var slowReceiverSeconds = new Option<double>("--slow-receiver-seconds") { Descri
 
 var root = new RootCommand("Omniman load generator: concurrent clients over HTTP, latency per endpoint.")
 {
-    url, key, flow, clients, duration, warmup, skus, serverPid, json, reads, webhookReceiver, slowReceiverSeconds,
+    url, key, flow, clients, duration, warmup, skus, skuPrefix, stock, serverPid, json, reads, webhookReceiver, slowReceiverSeconds,
 };
 root.SetAction(async (parse, ct) =>
 {
     var options = new LoadOptions(new Uri(parse.GetValue(url)!), parse.GetValue(key)!, parse.GetValue(flow)!, parse.GetValue(clients),
-        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(skus), parse.GetValue(serverPid), parse.GetValue(json),
+        TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(skus), parse.GetValue(skuPrefix)!, parse.GetValue(stock), parse.GetValue(serverPid), parse.GetValue(json),
         parse.GetValue(reads)!.ToHashSet(StringComparer.Ordinal), parse.GetValue(webhookReceiver)!, TimeSpan.FromSeconds(parse.GetValue(slowReceiverSeconds)));
     var flows = options.Flow == "all" ? ["modify", "checkout", "reads"] : new[] { options.Flow };
     var reports = new JsonArray();
@@ -59,7 +65,7 @@ static async Task<JsonObject> RunFlowAsync(LoadOptions options, string flow, Can
     var recorder = new Recorder();
     using var http = Api.CreateHttp(options, options.Clients + 4);
     var api = new Api(http, recorder);
-    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8], options.Skus, options.Reads);
+    var flows = new Flows(api, Guid.NewGuid().ToString("N")[..8], options.Skus, options.SkuPrefix, options.Stock, options.Reads);
     await flows.SetupAsync(ct);
     await using var receivers = await WebhookReceivers.StartAsync(options, flows, recorder, ct);
 
