@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Serialization;
+using Omniman.Access;
 using Omniman.AspNetCore.Addressing;
 using Omniman.AspNetCore.Auth;
 using Omniman.AspNetCore.Channels;
@@ -46,6 +47,7 @@ public static class OmnimanApi
         services.AddMemoryCache();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<IApiKeyCache>(sp => sp.GetRequiredService<ApiKeyCache>());
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddOmnimanRateLimits();
         services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section));

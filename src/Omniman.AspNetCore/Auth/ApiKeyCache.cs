@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Omniman.Access;
 using Omniman.Persistence;
 
 namespace Omniman.AspNetCore.Auth;
@@ -16,11 +17,11 @@ internal sealed record KnownKey(long Id, string Name, string SecretHash, IReadOn
 
 /// <summary>
 /// Keeps hashing and a database read off every request: keys are cached by hash for
-/// <c>Omniman:Auth:CacheSeconds</c>. Revoking on this process evicts at once; other processes
+/// <c>Omniman:Auth:CacheSeconds</c>. Revoking or rotating on this process evicts at once (<see cref="IApiKeyCache"/>); other processes
 /// notice within the cache time; an expiry counts at once everywhere, checked on each use against
 /// the clock. <c>last_used_at</c> is written at most once a minute per key.
 /// </summary>
-internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider clock)
+internal sealed class ApiKeyCache(IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider clock) : IApiKeyCache
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<long, DateTime> _touched = new();

@@ -56,19 +56,16 @@ internal static class KeyEndpoints
         TypedResults.Ok(ToResponse(await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct)
             ?? throw Common.OmnimanException.NotFound("API key", id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
-    static async Task<NoContent> RevokeAsync(long id, ManageApiKeys keys, ApiKeyCache cache, CancellationToken ct)
+    static async Task<NoContent> RevokeAsync(long id, ManageApiKeys keys, CancellationToken ct)
     {
-        var key = await keys.RevokeAsync(id, ct);
-        cache.Evict(key.SecretHash);
+        await keys.RevokeAsync(id, ct);
         return TypedResults.NoContent();
     }
 
-    static async Task<Created<KeyResponse>> RotateAsync(long id, [FromBody] RotateKeyRequest? body, RotateApiKey rotate, ApiKeyCache cache,
+    static async Task<Created<KeyResponse>> RotateAsync(long id, [FromBody] RotateKeyRequest? body, RotateApiKey rotate,
         HttpContext http, CancellationToken ct)
     {
         var rotated = await rotate.ExecuteAsync(id, body?.ExpiresInSeconds, ct, http.AllowedChannels());
-        // This process may hold the old key as it was read before (no expiry, not revoked): read it afresh.
-        cache.Evict(rotated.Old.SecretHash);
         var created = rotated.Created;
         return TypedResults.Created($"/api/keys/{created.Key.Id}", ToResponse(created.Key) with { Secret = created.Secret });
     }

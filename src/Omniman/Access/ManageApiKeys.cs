@@ -10,7 +10,7 @@ namespace Omniman.Access;
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
 /// <summary>Creates and revokes API keys (docs/api.md, API keys); the HTTP endpoints and <c>omniman keys</c> both use it.</summary>
-public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
+public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock, IEnumerable<IApiKeyCache> caches)
 {
     public const string SecretPrefix = "omk_";
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -45,13 +45,14 @@ public sealed class ManageApiKeys(OmnimanDb db, TimeProvider clock)
         return new CreatedApiKey(key, secret);
     }
 
-    /// <summary>Revokes a key at once; revoking a revoked key is harmless.</summary>
+    /// <summary>Revokes a key at once (this process's key caches forget it); revoking a revoked key is harmless.</summary>
     public async Task<ApiKey> RevokeAsync(long id, CancellationToken ct)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct)
             ?? throw OmnimanException.NotFound("API key", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         key.Revoke(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+        foreach (var cache in caches) cache.Evict(key.SecretHash);
         return key;
     }
 }

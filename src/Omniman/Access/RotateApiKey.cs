@@ -10,7 +10,7 @@ namespace Omniman.Access;
 /// old one keeps working for a grace period so the integration can switch over. Both are saved
 /// together, so there is never a moment with the old key cut short and no new one.
 /// </summary>
-public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock)
+public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock, IEnumerable<IApiKeyCache> caches)
 {
     /// <summary>How long the old key keeps working when the caller does not say: a day.</summary>
     public const int DefaultGraceSeconds = 86_400;
@@ -45,6 +45,8 @@ public sealed class RotateApiKey(OmnimanDb db, TimeProvider clock)
         else old.ExpireBy(now.AddSeconds(grace));
         db.ApiKeys.Add(replacement);
         await db.SaveChangesAsync(ct);
+        // This process may hold the old key as it was read before (no expiry, not revoked): read it afresh.
+        foreach (var cache in caches) cache.Evict(old.SecretHash);
         return new RotatedApiKey(new CreatedApiKey(replacement, secret), old);
     }
 
