@@ -96,6 +96,14 @@ public static class ConsolePaths
     /// <summary>The sessions page, of one channel or all.</summary>
     public static string Sessions(string? channel) => Filtered(Root + "/sessions", ("channel", channel));
 
+    /// <summary>The API keys (admins), and one key's page: its details, rotate and revoke.</summary>
+    public const string Keys = Root + "/keys";
+    public static string Key(long id) => Keys + "/" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The operator users (admins), and one user's page: disable, enable, a new password.</summary>
+    public const string Users = Root + "/users";
+    public static string User(string name) => Users + "/" + Uri.EscapeDataString(name);
+
     private static string Filtered(string path, params (string Name, string? Value)[] query)
     {
         var parts = query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => q.Name + "=" + Uri.EscapeDataString(q.Value!)).ToList();
