@@ -41,4 +41,6 @@ await ShotAsync("stock", "/console/stock");
 await ShotAsync("stock-movements", "/console/stock?sku=" + Uri.EscapeDataString(demo.Sku));
 await ShotAsync("directives", "/console/directives");
 await ShotAsync("preferences", "/console/preferences");
+await ShotAsync("keys", "/console/keys");
+await ShotAsync("users", "/console/users");
 return 0;
