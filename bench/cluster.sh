@@ -111,7 +111,7 @@ EOF
   as_postgres psql -h 127.0.0.1 -p $PRIMARY_PORT -U postgres -qc "CREATE DATABASE omniman" >/dev/null
 
   echo "== PostgreSQL replica on $REPLICA_PORT (pg_basebackup, streaming)"
-  as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p $PRIMARY_PORT -U postgres -D "$DIR/replica" -R -X stream >/dev/null
+  as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p $PRIMARY_PORT -U postgres -D "$DIR/replica" -R -X stream -c fast >/dev/null
   echo "port = $REPLICA_PORT" >>"$DIR/replica/postgresql.auto.conf"
   pg_ctl_as -D "$DIR/replica" -l "$DIR/replica.log" -w start
 

@@ -109,6 +109,13 @@ public static class ConsolePaths
 
     /// <summary>A list's page number in its address; the first page needs none.</summary>
     private static string? PageNumber(int? page) => page is { } n && n > 1 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    /// <summary>The API keys (admins), and one key's page: its details, rotate and revoke.</summary>
+    public const string Keys = Root + "/keys";
+    public static string Key(long id) => Keys + "/" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The operator users (admins), and one user's page: disable, enable, a new password.</summary>
+    public const string Users = Root + "/users";
+    public static string User(string name) => Users + "/" + Uri.EscapeDataString(name);
 
     private static string Filtered(string path, params (string Name, string? Value)[] query)
     {

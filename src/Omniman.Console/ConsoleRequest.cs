@@ -20,7 +20,9 @@ public sealed class ConsoleRequest(IHttpContextAccessor accessor, IOptions<Conso
     /// <summary>The actor of the order events an operator causes: kept apart from API key names, which are actors too.</summary>
     public string Actor => "console:" + (User?.Name ?? throw new InvalidOperationException("No operator is signed in."));
 
-    public string Language => User?.Language ?? ConsoleLanguages.FromBrowser(Http.Request.Headers.AcceptLanguage);
+    /// <summary>The user's choice, else the one made on the sign-in page in this browser, else the browser's (docs/console.md).</summary>
+    public string Language => User?.Language ?? ConsoleLanguages.Chosen(Http.Request.Cookies[ConsoleLanguages.Cookie])
+        ?? ConsoleLanguages.FromBrowser(Http.Request.Headers.AcceptLanguage);
 
     public Texts T => _texts ??= new Texts(Language);
 

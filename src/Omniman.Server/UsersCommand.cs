@@ -6,7 +6,7 @@ using Omniman.Server.Startup;
 
 namespace Omniman.Server;
 
-/// <summary><c>omniman users create|list|disable</c>: the console's operator users, straight on the database.</summary>
+/// <summary><c>omniman users create|list|disable|enable|password</c>: the console's operator users, straight on the database.</summary>
 internal static class UsersCommand
 {
     public static Command Build()
@@ -42,7 +42,24 @@ internal static class UsersCommand
             await Console.Out.WriteLineAsync($"disabled {user.Name}");
         }));
 
-        var command = new Command("users", "Create, list and disable the operator console's users.") { create, list, disable };
+        var enabled = new Argument<string>("name") { Description = "The disabled user to let sign in again." };
+        var enable = new Command("enable", "Enable a disabled user.") { enabled };
+        enable.SetAction((parse, ct) => WithUsersAsync(parse, async users =>
+        {
+            var user = await users.EnableAsync(parse.GetValue(enabled)!, ct);
+            await Console.Out.WriteLineAsync($"enabled {user.Name}");
+        }));
+
+        var reset = new Argument<string>("name") { Description = "The user whose password to replace." };
+        var password = new Command("password", "Set a user's password, read from standard input (its first line); lifts a lockout.") { reset };
+        password.SetAction((parse, ct) => WithUsersAsync(parse, async users =>
+        {
+            var user = await users.ResetPasswordAsync(parse.GetValue(reset)!, await Console.In.ReadLineAsync(ct), ct);
+            await Console.Out.WriteLineAsync($"password set for {user.Name}");
+        }));
+
+        var command = new Command("users", "Create, list, disable and enable the operator console's users, and set their passwords.")
+            { create, list, disable, enable, password };
         foreach (var sub in command.Subcommands) sub.TreatUnmatchedTokensAsErrors = false;
         return command;
     }

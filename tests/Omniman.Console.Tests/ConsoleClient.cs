@@ -36,6 +36,9 @@ public sealed partial class ConsoleClient(OmnimanApp app, string? acceptLanguage
         return await ReadAsync(response);
     }
 
+    /// <summary>The answer itself, for its headers; its page's form token is not kept.</summary>
+    public Task<HttpResponseMessage> GetResponseAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
+
     /// <summary>Posts the fields as a form of the last page read; <paramref name="withToken"/> false leaves the antiforgery token out.</summary>
     public async Task<Page> PostAsync(string path, IDictionary<string, string> fields, bool withToken = true)
     {

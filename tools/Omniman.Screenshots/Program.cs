@@ -45,4 +45,6 @@ await ShotAsync("channels", "/console/channels");
 await ShotAsync("channel", "/console/channels/pos");
 await ShotAsync("products", "/console/products");
 await ShotAsync("promotions", "/console/promotions");
+await ShotAsync("keys", "/console/keys");
+await ShotAsync("users", "/console/users");
 return 0;

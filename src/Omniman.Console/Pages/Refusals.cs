@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,4 +31,8 @@ internal static class Refusals
             return page.NotFound();
         }
     }
+
+    /// <summary>The field a refusal names in its context (<c>field</c>, as the API's envelope carries it), if any.</summary>
+    public static string? Field(OmnimanException ex) =>
+        ex.Context is null ? null : JsonSerializer.SerializeToNode(ex.Context)?["field"]?.GetValue<string>();
 }

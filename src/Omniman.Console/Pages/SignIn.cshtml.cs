@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Omniman.OperatorConsole.Text;
 using Omniman.OperatorConsole.Users;
 
 namespace Omniman.OperatorConsole.Pages;
@@ -19,6 +20,27 @@ public sealed class SignInModel(SignInOperator signIn, ConsoleRequest console) :
     public string? Password { get; set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>
+    /// The language picked before signing in, kept in a cookie of this browser: it applies to every
+    /// user here who chose none in their preferences, before and after signing in (docs/console.md).
+    /// </summary>
+    public IActionResult OnPostLanguage(string? language)
+    {
+        if (ConsoleLanguages.Chosen(language) is { } chosen)
+        {
+            Response.Cookies.Append(ConsoleLanguages.Cookie, chosen, new CookieOptions
+            {
+                Path = ConsolePaths.Root,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = Request.IsHttps,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+        return Redirect(string.IsNullOrEmpty(ReturnUrl) ? ConsolePaths.SignIn : ConsolePaths.SignIn + "?returnUrl=" + Uri.EscapeDataString(ReturnUrl));
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -11,6 +11,12 @@ public static class ConsoleLanguages
 
     public static readonly IReadOnlyList<string> All = [English, Portuguese];
 
+    /// <summary>The language chosen on the sign-in page, kept in this browser for users who chose none in their preferences.</summary>
+    public const string Cookie = "omniman_console_language";
+
+    /// <summary>The language a cookie names, if the console speaks it.</summary>
+    public static string? Chosen(string? cookie) => All.FirstOrDefault(l => l == cookie);
+
     /// <summary>The first language of <c>Accept-Language</c> (by quality) the console speaks; any Portuguese is Brazilian here.</summary>
     public static string FromBrowser(StringValues acceptLanguage)
     {

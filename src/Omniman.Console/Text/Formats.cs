@@ -38,6 +38,19 @@ public sealed class Formats(string language, TimeZoneInfo timeZone)
         return local.ToString(Portuguese ? "dd/MM/yyyy HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A time typed in a <c>datetime-local</c> control (<c>2026-06-18T10:00</c>, seconds optional), read
+    /// in the operator's time zone, as UTC; null when it is not such a time.
+    /// </summary>
+    public DateTime? FromLocalInput(string? text)
+    {
+        if (!DateTime.TryParseExact(text?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return null;
+        // A time skipped by a daylight-saving change exists in no zone's clock; take it as the hour after.
+        if (timeZone.IsInvalidTime(local)) local = local.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
+    }
+
     public static string Iso(DateTime utc) => Omniman.Common.UtcStamp.Format(utc);
 
     private string Group(string invariant)

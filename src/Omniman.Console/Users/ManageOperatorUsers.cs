@@ -6,7 +6,7 @@ using Omniman.Persistence;
 
 namespace Omniman.OperatorConsole.Users;
 
-/// <summary>Creates, lists and disables operator users, and keeps their preferences; the CLI and the users page both call it.</summary>
+/// <summary>Creates, lists, disables and enables operator users, resets their passwords, and keeps their preferences; the CLI and the users page both call it.</summary>
 public sealed class ManageOperatorUsers(OmnimanDb db, IPasswordHasher<OperatorUser> hasher, IDatabaseDialect dialect, TimeProvider clock)
 {
     public async Task<OperatorUser> CreateAsync(string? name, string? role, string? password, CancellationToken ct)
@@ -39,13 +39,36 @@ public sealed class ManageOperatorUsers(OmnimanDb db, IPasswordHasher<OperatorUs
     public Task<List<OperatorUser>> ListAsync(CancellationToken ct) =>
         db.Set<OperatorUser>().AsNoTracking().OrderBy(u => u.NameKey).ToListAsync(ct);
 
-    /// <summary>Disables a user: their open console sessions end at their next request.</summary>
-    public async Task<OperatorUser> DisableAsync(string name, CancellationToken ct)
+    /// <summary>
+    /// Disables a user: their open console sessions end at their next request. <paramref name="byUserId"/>,
+    /// the admin doing it from the console, may not disable themselves: another admin must, so nobody
+    /// shuts themselves out by a slip (the command line has no signed-in user and may).
+    /// </summary>
+    public async Task<OperatorUser> DisableAsync(string name, CancellationToken ct, long? byUserId = null)
     {
-        var key = OperatorUser.KeyOf(name);
-        var user = await db.Set<OperatorUser>().FirstOrDefaultAsync(u => u.NameKey == key, ct)
-            ?? throw new OmnimanException("not_found", $"User '{name}' was not found.");
+        var user = await FindAsync(name, ct);
+        if (user.Id == byUserId) throw new OmnimanException("cannot_disable_self", "You cannot disable yourself; another admin can.", new { field = "name" });
         user.Disable(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    /// <summary>Lets a disabled user sign in again.</summary>
+    public async Task<OperatorUser> EnableAsync(string name, CancellationToken ct)
+    {
+        var user = await FindAsync(name, ct);
+        user.Enable(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    /// <summary>Gives a user a new password, under the same rules as at creation, and lifts a lockout.</summary>
+    public async Task<OperatorUser> ResetPasswordAsync(string name, string? password, CancellationToken ct)
+    {
+        CheckPassword(password);
+        var user = await FindAsync(name, ct);
+        user.PasswordHash = hasher.HashPassword(user, password!);
+        user.PasswordReset(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return user;
     }
@@ -62,6 +85,13 @@ public sealed class ManageOperatorUsers(OmnimanDb db, IPasswordHasher<OperatorUs
             ?? throw new OmnimanException("not_found", "The user was not found.");
         user.SetPreferences(language, timeZone, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<OperatorUser> FindAsync(string name, CancellationToken ct)
+    {
+        var key = OperatorUser.KeyOf(name);
+        return await db.Set<OperatorUser>().FirstOrDefaultAsync(u => u.NameKey == key, ct)
+            ?? throw new OmnimanException("not_found", $"User '{name}' was not found.");
     }
 
     private static void CheckPassword(string? password)

@@ -52,6 +52,20 @@ public sealed class OperatorUser
         UpdatedAt = nowUtc;
     }
 
+    internal void Enable(DateTime nowUtc)
+    {
+        IsDisabled = false;
+        UpdatedAt = nowUtc;
+    }
+
+    /// <summary>After a new password is set: wrong passwords counted against the old one no longer count.</summary>
+    internal void PasswordReset(DateTime nowUtc)
+    {
+        FailedSignIns = 0;
+        LockedUntil = null;
+        UpdatedAt = nowUtc;
+    }
+
     internal void SignedIn(DateTime nowUtc)
     {
         FailedSignIns = 0;

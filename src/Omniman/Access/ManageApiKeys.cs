@@ -46,7 +46,7 @@ public sealed class ManageApiKeys(OmnimanDb db, CacheInvalidation invalidation, 
         return new CreatedApiKey(key, secret);
     }
 
-    /// <summary>Revokes a key at once; revoking a revoked key is harmless.</summary>
+    /// <summary>Revokes a key at once (every cache of it is dropped: <see cref="CacheInvalidation"/>); revoking a revoked key is harmless.</summary>
     public async Task<ApiKey> RevokeAsync(long id, CancellationToken ct)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct)

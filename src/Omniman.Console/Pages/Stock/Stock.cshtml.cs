@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -67,15 +66,13 @@ public sealed class StockModel(OmnimanDb db, ManageStock manage, IStockBackend s
         }, StatusCodes.Status422UnprocessableEntity);
     }
 
-    /// <summary>The field a kernel error names in its context (as the API's envelope carries it), else the change itself.</summary>
-    private static string FieldOf(OmnimanException ex) =>
-        ex.Context is null ? "delta"
-        : JsonSerializer.SerializeToNode(ex.Context)?["field"]?.GetValue<string>() switch
-        {
-            "sku" => "sku",
-            "reason" => "reason",
-            _ => "delta",
-        };
+    /// <summary>The field a kernel error names in its context, else the change itself.</summary>
+    private static string FieldOf(OmnimanException ex) => Refusals.Field(ex) switch
+    {
+        "sku" => "sku",
+        "reason" => "reason",
+        _ => "delta",
+    };
 
     private async Task LoadAsync(CancellationToken ct)
     {
