@@ -84,9 +84,9 @@ SUMMARY='.[0] as $r
   | [$answers[] | .errors | to_entries[]] as $e
   | "| \($name) | \($r.orders_per_second // "") | \($r.committed // "") | \([$answers[] | .count] | add)"
     + " | \([$e[] | select(.key | startswith("5")) | .value] | add // 0)"
-    + " | \([$e[] | select(.key | startswith("5") | not) | "\(.key)×\(.value)"] | join(", "))"
+    + " | \([$e[] | select(.key | startswith("5") | not) | "\(if .key == "0" then "no answer" else .key end)×\(.value)"] | join(", "))"
     + " | \($r.endpoints.check_landed.errors["504"] // "") |"'
-echo "| phase | orders/s | commits | requests | 5xx | 4xx | checks later than 10 s |"
+echo "| phase | orders/s | commits | requests | 5xx | other errors | checks later than 10 s |"
 echo "|---|---|---|---|---|---|---|"
 for p in steady:DRILLA workers-killed:DRILLB api-restart:DRILLC replica-stopped:DRILLD; do
   jq -r --arg name "${p%%:*}" "$SUMMARY" "$OUT/${p##*:}.json"

@@ -41,7 +41,6 @@ await ShotAsync("stock", "/console/stock");
 await ShotAsync("stock-movements", "/console/stock?sku=" + Uri.EscapeDataString(demo.Sku));
 await ShotAsync("directives", "/console/directives");
 await ShotAsync("preferences", "/console/preferences");
-await ShotAsync("channels", "/console/channels");
 await ShotAsync("channel", "/console/channels/pos");
 await ShotAsync("products", "/console/products");
 await ShotAsync("promotions", "/console/promotions");
