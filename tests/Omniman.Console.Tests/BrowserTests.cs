@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Omniman.TestKit;
 
@@ -34,20 +36,29 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The console in a real browser: sign-in, the live board, and the keyboard reaching the moves.</summary>
+/// <summary>
+/// The console in a real browser: sign-in, the live board, the keyboard reaching the moves, a stock
+/// issue resolved from the sessions page, a refused config shown by its field, and an operator in
+/// Portuguese refused an admin page.
+/// </summary>
 public sealed class BrowserTests(ConsoleKestrelApp app, ChromiumFixture chromium) : IClassFixture<ConsoleKestrelApp>, IClassFixture<ChromiumFixture>
 {
     private static readonly float LiveWithin = 2_000;
 
-    private async Task<IPage> SignedInPageAsync()
+    private Task<IPage> SignedInPageAsync() => SignedInPageAsync(ConsoleSettings.Admin, ConsoleSettings.AdminPassword);
+
+    /// <summary>A browser signed in as <paramref name="user"/>; <paramref name="locale"/> is what it asks pages in.</summary>
+    private async Task<IPage> SignedInPageAsync(string user, string password, string locale = "en-US",
+        (string User, string Password, string SignIn) labels = default)
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString() });
+        labels = labels == default ? ("User name", "Password", "Sign in") : labels;
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), Locale = locale });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/orders");
         Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
-        await page.GetByLabel("User name").FillAsync(ConsoleSettings.Admin);
-        await page.GetByLabel("Password").FillAsync(ConsoleSettings.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel(labels.User).FillAsync(user);
+        await page.GetByLabel(labels.Password).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = labels.SignIn }).ClickAsync();
         await page.WaitForURLAsync("**/console/orders");
         return page;
     }
@@ -96,6 +107,66 @@ public sealed class BrowserTests(ConsoleKestrelApp app, ChromiumFixture chromium
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The order is now confirmed.");
         var order = (await admin.GetAsync($"/api/orders/{orderRef}")).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("console:boss", order["events"]!.AsArray()[^1]!["actor"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task StockIssue_IsResolvedFromTheSessionsPage()
+    {
+        using var admin = app.Admin();
+        var (sku, alternative) = ($"BRW-{Guid.NewGuid():N}"[..16], $"BRA-{Guid.NewGuid():N}"[..16]);
+        (await admin.PutAsync($"/api/stock/{sku}", new JsonObject { ["on_hand"] = 0, ["alternatives"] = new JsonArray(alternative) })).Expect(HttpStatusCode.OK);
+        (await admin.PutAsync($"/api/stock/{alternative}", new JsonObject { ["on_hand"] = 5 })).Expect(HttpStatusCode.OK);
+        var channel = await admin.CreateChannelAsync("brs", new JsonObject { ["required_checks_on_commit"] = new JsonArray("stock") });
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        (await admin.ModifyAsync(channel, key, Scenario.AddLine(sku, 2, 100))).Expect(HttpStatusCode.OK);
+        await app.DispatchAllAsync();
+        var issue = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK).Json["data"]!["issues"]![0]!;
+        var replace = issue["actions"]!.AsArray().Single(a => a!["ops"]![0]!["op"]!.GetValue<string>() == "replace_sku")!;
+
+        var page = await SignedInPageAsync();
+        await page.GotoAsync($"/console/sessions?channel={channel}");
+        var card = page.Locator($"#session-{channel}-{key}");
+        await Assertions.Expect(card).ToContainTextAsync("out_of_stock");
+        await card.GetByRole(AriaRole.Button, new() { Name = replace["label"]!.GetValue<string>() }).ClickAsync();
+
+        await Assertions.Expect(card).ToContainTextAsync(alternative);
+        var session = (await admin.GetAsync($"/api/sessions/{key}?channel_code={channel}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(alternative, session["items"]![0]!["sku"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RefusedChannelConfig_IsShownBesideItsField_AndNothingIsSaved()
+    {
+        using var admin = app.Admin();
+        var channel = await admin.CreateChannelAsync("brc");
+        var page = await SignedInPageAsync();
+        await page.GotoAsync($"/console/channels/{channel}");
+        await page.GetByLabel("Config (JSON)").FillAsync("""{"order_flow": {"initial_status": "nowhere"}}""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        var config = page.GetByLabel("Config (JSON)");
+        await Assertions.Expect(config).ToHaveAttributeAsync("aria-invalid", "true");
+        var reason = page.Locator("#" + await config.GetAttributeAsync("aria-describedby"));
+        await Assertions.Expect(reason).ToContainTextAsync("initial_status");
+        await Assertions.Expect(config).ToHaveValueAsync("""{"order_flow": {"initial_status": "nowhere"}}""");
+        var saved = (await admin.GetAsync($"/api/channels/{channel}")).Expect(HttpStatusCode.OK).Json;
+        Assert.Null(saved["config"]!["order_flow"]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Operator_InPortuguese_IsRefusedAnAdminPage()
+    {
+        var name = $"op{Guid.NewGuid():N}"[..12];
+        await app.InScopeAsync(sp => sp.GetRequiredService<Users.ManageOperatorUsers>().CreateAsync(name, Users.OperatorRoles.Operator, "operator-password-1", default));
+        var page = await SignedInPageAsync(name, "operator-password-1", "pt-BR", ("Usuário", "Senha", "Entrar"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation)).ToContainTextAsync("Pedidos");
+
+        var denied = await page.GotoAsync("/console/directives");
+        Assert.Equal(403, denied!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"Você entrou como {name}, cujo papel não abre esta página.");
         await page.Context.CloseAsync();
     }
 }
