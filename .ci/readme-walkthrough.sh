@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's walkthrough as a newcomer would, so it cannot rot: the README's own server
 # command on a fresh SQLite database, then every ```sh block of "Five minutes with curl" (up to
-# "## Configuration") pasted in order into one shell. It fails when a command fails, when a value
+# "## The operator console") pasted in order into one shell. It fails when a command fails, when a value
 # the walkthrough captures is missing, when any answer is an HTTP error other than the two the
 # README shows on purpose (a 400 unknown_field, a 403 forbidden), or when the end state differs
 # from what the README says.
@@ -30,7 +30,7 @@ curl -sf http://127.0.0.1:5080/api/health >/dev/null || { echo "server did not s
   echo 'set -euo pipefail'
   # Every answer's status is recorded beside the walkthrough's own output.
   echo "curl() { local out; out=\$(command curl -w '\\n%{http_code}' \"\$@\"); printf '%s' \"\${out%\$'\\n'*}\"; echo \"\${out##*\$'\\n'}\" >>'$workdir/statuses'; }"
-  section '^## Five minutes with curl' '^## Configuration' | sh_blocks
+  section '^## Five minutes with curl' '^## The operator console' | sh_blocks
   cat <<'CHECK'
 echo "== checking the end state the README describes"
 test "$(curl -s -H "$AUTH" "$API/orders/$REF" | jq -r .status)" = confirmed
