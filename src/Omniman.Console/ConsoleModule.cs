@@ -56,6 +56,15 @@ public static class ConsoleModule
         return builder;
     }
 
+    /// <summary>
+    /// An unexpected failure in a console page answers <see cref="ConsoleErrorPage"/> (HTML, in the operator's
+    /// language, with the failure's reference) instead of the API's JSON envelope. Call it after the API's
+    /// error handling, so it is the nearer of the two for console pages.
+    /// </summary>
+    public static IApplicationBuilder UseOmnimanConsole(this IApplicationBuilder app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(ConsolePaths.Root),
+            console => console.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ConsoleErrorPage.WriteAsync }));
+
     public static IEndpointRouteBuilder MapOmnimanConsole(this IEndpointRouteBuilder app)
     {
         app.MapRazorPages();

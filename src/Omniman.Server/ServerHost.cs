@@ -36,6 +36,7 @@ internal static class ServerHost
 
         var app = builder.Build();
         app.UseOmnimanErrors();
+        app.UseOmnimanConsole();
         app.UseOmnimanAccess();
         app.MapOmniman();
         app.MapPayments();

@@ -122,6 +122,8 @@ public sealed class Texts(string language)
         ["Note added."] = "Nota adicionada.",
         ["Not allowed"] = "Não permitido",
         ["Not found."] = "Não encontrado.",
+        ["Something went wrong"] = "Algo deu errado",
+        ["The console could not finish this. Try again; if it happens again, give your administrator this reference: {0}"] = "O console não conseguiu concluir isto. Tente de novo; se acontecer outra vez, passe esta referência ao administrador: {0}",
         ["You are signed in as {0}, whose role cannot open this page."] = "Você entrou como {0}, cujo papel não abre esta página.",
         ["Back to orders"] = "Voltar aos pedidos",
         ["Skip to content"] = "Pular para o conteúdo",
