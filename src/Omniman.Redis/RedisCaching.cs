@@ -25,6 +25,8 @@ public static class RedisCaching
         var options = ConfigurationOptions.Parse(configuration);
         // Start without Redis rather than not at all: it is a cache, and the database stays the truth.
         options.AbortOnConnectFail = false;
+        // While Redis is away a command fails at once instead of waiting in a backlog: no request waits on a cache.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         var services = omniman.Services;
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         // The HybridCache finds this distributed cache and makes it its second level; one connection serves both.

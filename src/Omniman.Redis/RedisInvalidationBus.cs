@@ -11,7 +11,7 @@ namespace Omniman.Redis;
 /// lost while Redis is away costs at most the entry's cache time, the bound a single node has anyway.
 /// </summary>
 internal sealed class RedisInvalidationBus(RedisChannel channel, IConnectionMultiplexer redis, IServiceProvider services, ILogger<RedisInvalidationBus> logger)
-    : ICacheInvalidationTransport, IHostedService
+    : ICacheInvalidationTransport, IHostedService, IDisposable
 {
     private readonly string _origin = Guid.NewGuid().ToString("N");
 
@@ -28,17 +28,50 @@ internal sealed class RedisInvalidationBus(RedisChannel channel, IConnectionMult
         }
     }
 
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Subscribes; while Redis does not answer, keeps trying in the background, so a process starts whether or not Redis is up.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Resolved here, not injected: the invalidation service is built with the transports, this one among them.
         var invalidation = (CacheInvalidation)services.GetService(typeof(CacheInvalidation))!;
-        await redis.GetSubscriber().SubscribeAsync(channel, (received, message) =>
+        if (await TrySubscribeAsync(invalidation) is not { } failure) return;
+        logger.LogWarning(failure, "Redis does not answer; this process hears no cache invalidations until it does (retrying every 5 s)");
+        _ = RetryAsync(invalidation, _stopping.Token);
+    }
+
+    private async Task RetryAsync(CacheInvalidation invalidation, CancellationToken ct)
+    {
+        try
         {
-            var text = (string?)message;
-            var bar = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
-            if (text is null || bar < 0 || text.AsSpan(0, bar).SequenceEqual(_origin)) return;
-            _ = EvictAsync(invalidation, text[(bar + 1)..]);
-        });
+            do await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            while (await TrySubscribeAsync(invalidation) is not null);
+            logger.LogInformation("Redis answers: this process hears cache invalidations again");
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <returns>Null when subscribed, else why not.</returns>
+    private async Task<Exception?> TrySubscribeAsync(CacheInvalidation invalidation)
+    {
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(channel, (received, message) =>
+            {
+                var text = (string?)message;
+                var bar = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+                if (text is null || bar < 0 || text.AsSpan(0, bar).SequenceEqual(_origin)) return;
+                _ = EvictAsync(invalidation, text[(bar + 1)..]);
+            });
+            return null;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return ex;
+        }
     }
 
     private async Task EvictAsync(CacheInvalidation invalidation, string key)
@@ -53,5 +86,18 @@ internal sealed class RedisInvalidationBus(RedisChannel channel, IConnectionMult
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channel);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await redis.GetSubscriber().UnsubscribeAsync(channel);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Going away anyway.
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 
 namespace Omniman.Caching;
 
@@ -18,7 +19,8 @@ public interface ICacheInvalidationTransport
 /// entry from this process's caches (memory and HybridCache, whose second level it leaves too) and
 /// asks the other processes to drop theirs.
 /// </summary>
-public sealed class CacheInvalidation(IMemoryCache memory, HybridCache hybrid, IEnumerable<ICacheInvalidationTransport> transports)
+public sealed class CacheInvalidation(IMemoryCache memory, HybridCache hybrid, IEnumerable<ICacheInvalidationTransport> transports,
+    ILogger<CacheInvalidation> logger)
 {
     public async Task InvalidateAsync(string key, CancellationToken ct)
     {
@@ -30,7 +32,16 @@ public sealed class CacheInvalidation(IMemoryCache memory, HybridCache hybrid, I
     public async Task EvictHereAsync(string key, CancellationToken ct)
     {
         memory.Remove(key);
-        await hybrid.RemoveAsync(key, ct);
+        try
+        {
+            await hybrid.RemoveAsync(key, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The second level (Redis) is away. The write is committed and this process forgot the entry;
+            // the second level's copy lapses with its cache time. A write is never failed for a cache.
+            logger.LogWarning(ex, "Could not drop {Key} from the second-level cache", key);
+        }
     }
 }
 

@@ -139,3 +139,36 @@ public sealed class CacheInvalidationTests(TwoNodes nodes) : IClassFixture<TwoNo
         await UntilAsync(async () => await QuoteOnBAsync() == 650, "the new price");
     }
 }
+
+/// <summary>A node configured for a Redis that does not answer.</summary>
+public sealed class NodeWithRedisAway : SqliteApp
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("ConnectionStrings:Redis", "127.0.0.1:1,connectTimeout=500"),
+        new("Omniman:Redis:Prefix", $"omniman-test-{Guid.NewGuid():N}:"),
+    ];
+}
+
+/// <summary>Redis is a cache: with it away a process starts, and its writes and prices work, only slower to reach the others.</summary>
+public sealed class RedisAwayTests(NodeWithRedisAway node) : IClassFixture<NodeWithRedisAway>
+{
+    [Fact]
+    public async Task WritesThatInvalidate_AndCatalogPrices_WorkWhileRedisIsAway()
+    {
+        using var admin = node.Admin();
+        var sku = $"SKU-{Guid.NewGuid():N}"[..16];
+        (await admin.PutAsync($"/api/products/{sku}", new JsonObject { ["name"] = "Tea", ["price_q"] = 300 })).Expect(HttpStatusCode.Created);
+        (await admin.PutAsync($"/api/products/{sku}", new JsonObject { ["name"] = "Tea", ["price_q"] = 350 })).Expect(HttpStatusCode.OK);
+        var channel = await admin.CreateChannelAsync("ra", pricingPolicy: "external");
+        var key = (await admin.OpenSessionAsync(channel))["session_key"]!.GetValue<string>();
+        var session = (await admin.ModifyAsync(channel, key, Scenario.AddLine(sku, 1, unitPriceQ: null))).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(350, session["items"]![0]!["unit_price_q"]!.GetValue<long>());
+
+        var created = (await admin.PostAsync("/api/keys", new JsonObject { ["name"] = "till", ["scopes"] = new JsonArray("orders:read") }))
+            .Expect(HttpStatusCode.Created).Json;
+        (await admin.DeleteAsync($"/api/keys/{created["id"]}")).Expect(HttpStatusCode.NoContent);
+        using var revoked = node.Client(created["secret"]!.GetValue<string>());
+        (await revoked.GetAsync("/api/orders")).Expect(HttpStatusCode.Unauthorized);
+    }
+}
