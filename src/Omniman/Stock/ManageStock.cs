@@ -36,6 +36,21 @@ public sealed class ManageStock(OmnimanDb db, IDatabaseDialect dialect, IStockBa
     private async Task<StockAvailability> ChangeAsync(string sku, Func<StockLevel, DateTime, StockMovement> change, CancellationToken ct)
     {
         SkuRule.Ensure("sku", sku);
+        try
+        {
+            return await ChangeOnceAsync(sku, change, ct);
+        }
+        catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex) && db.Database.CurrentTransaction is null)
+        {
+            // Another request created this SKU's level between our lock (which found none) and our insert:
+            // it exists now, so this time the lock finds it and the change waits its turn.
+            db.ChangeTracker.Clear();
+            return await ChangeOnceAsync(sku, change, ct);
+        }
+    }
+
+    private async Task<StockAvailability> ChangeOnceAsync(string sku, Func<StockLevel, DateTime, StockMovement> change, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await OperationTransaction.BeginOrJoinAsync(db.Database, ct);
         var level = (await dialect.LockStockLevelsAsync(db, [sku], ct)).SingleOrDefault();
