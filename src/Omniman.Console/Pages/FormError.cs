@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Html;
 using Omniman.Common;
+using Omniman.OperatorConsole.Text;
 
 namespace Omniman.OperatorConsole.Pages;
 
@@ -16,15 +17,17 @@ public sealed record FormError(string Field, string Message, string? Path = null
 {
     /// <summary>
     /// The error of <paramref name="ex"/> by the form's <paramref name="fields"/> (their kernel names);
-    /// one that names none of them concerns <paramref name="otherwise"/>.
+    /// one that names none of them concerns <paramref name="otherwise"/>. With <paramref name="T"/>, a missing
+    /// field is said in the operator's language; other reasons are the operation's own words.
     /// </summary>
-    public static FormError Of(OmnimanException ex, IEnumerable<string> fields, string otherwise)
+    public static FormError Of(OmnimanException ex, IEnumerable<string> fields, string otherwise, Texts? T = null)
     {
         var path = PathOf(ex);
         var field = path is null ? null
             : fields.Where(f => path == f || path.StartsWith(f + ".", StringComparison.Ordinal) || path.StartsWith(f + "[", StringComparison.Ordinal))
                 .MaxBy(f => f.Length);
-        return new FormError(field ?? otherwise, ex.Message, path is not null && path != field ? path : null);
+        var message = ex.Code == "missing_field" && T is not null ? T["This field is required."] : ex.Message;
+        return new FormError(field ?? otherwise, message, path is not null && path != field ? path : null);
     }
 
     /// <summary>The JSON path an error names: <c>context.field</c>, and a config's <c>context.key</c> below it.</summary>

@@ -25,7 +25,7 @@ public sealed class KeysModel(OmnimanDb db, ManageApiKeys keys, TimeProvider clo
     public DateTime Now { get; private set; }
 
     /// <summary>Why the new key was refused, by field (name, scopes, channels, expires_at).</summary>
-    public FieldError? Error { get; private set; }
+    public FormError? Error { get; private set; }
 
     /// <summary>What the admin typed, given back with the error so nothing is typed twice.</summary>
     public string? Name { get; private set; }
@@ -49,7 +49,7 @@ public sealed class KeysModel(OmnimanDb db, ManageApiKeys keys, TimeProvider clo
             return Redirect(ConsolePaths.Key(created.Key.Id));
         }, async ex =>
         {
-            Error = FieldError.Of(ex, console.T, "name", "scopes", "channels", "expires_at");
+            Error = FormError.Of(ex, ["name", "scopes", "channels", "expires_at"], "name", console.T);
             (Name, Scopes, Channels, ExpiresAt) = (name, scopes ?? [], channels, expiresAt);
             await LoadAsync(ct);
         }, StatusCodes.Status422UnprocessableEntity);

@@ -27,7 +27,7 @@ public sealed class UserModel(OmnimanDb db, ManageOperatorUsers users, TimeProvi
     public string? Done { get; set; }
 
     /// <summary>Why disabling or the new password was refused: <c>password</c> for the password's field, else the page.</summary>
-    public FieldError? Error { get; private set; }
+    public FormError? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct) => await LoadAsync(name, ct) ? Page() : NotFound();
 
@@ -61,8 +61,8 @@ public sealed class UserModel(OmnimanDb db, ManageOperatorUsers users, TimeProvi
         }, async ex =>
         {
             Error = ex.Code == "cannot_disable_self"
-                ? new FieldError("disable", console.T["You cannot disable yourself; another admin can."])
-                : FieldError.Of(ex, console.T, "password");
+                ? new FormError("disable", console.T["You cannot disable yourself; another admin can."])
+                : FormError.Of(ex, ["password"], "password", console.T);
             await LoadAsync(name, ct);
         }, StatusCodes.Status422UnprocessableEntity);
 

@@ -22,7 +22,7 @@ public sealed class UsersModel(ManageOperatorUsers users, TimeProvider clock, Co
     public string? Done { get; set; }
 
     /// <summary>Why the new user was refused, by field (name, role, password).</summary>
-    public FieldError? Error { get; private set; }
+    public FormError? Error { get; private set; }
 
     /// <summary>What the admin typed (never the password), given back with the error.</summary>
     public string? Name { get; private set; }
@@ -38,7 +38,7 @@ public sealed class UsersModel(ManageOperatorUsers users, TimeProvider clock, Co
             return Redirect(ConsolePaths.Users);
         }, async ex =>
         {
-            Error = FieldError.Of(ex, console.T, "name", "role", "password");
+            Error = FormError.Of(ex, ["name", "role", "password"], "name", console.T);
             (Name, Role) = (name, role);
             await LoadAsync(ct);
         }, StatusCodes.Status422UnprocessableEntity);
