@@ -27,6 +27,11 @@ internal sealed class MarketplaceActionHandler(OmnimanDb db, MarketplaceAdapters
         var orderRef = p["order_ref"]!.GetValue<string>();
         var action = p["action"]!.GetValue<string>();
         if (adapters.Find(provider) is not { } adapter) return DirectiveOutcome.Fail($"No marketplace adapter for '{provider}' on this server.");
+        // Our moves reach the marketplace in the order they were made: a ready sent while the confirm
+        // before it waits out a 5xx would be refused, or worse, taken out of order. An earlier move of
+        // this order still queued or running goes first; this one waits without spending an attempt.
+        if (await EarlierMovePendingAsync(directive, ct))
+            return DirectiveOutcome.Defer(TimeSpan.FromSeconds(1), "an earlier move of this order is still on its way to the marketplace");
         var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Ref == orderRef, ct);
         var settings = MarketplaceSettings.Of(await channels.GetAsync(db, order.ChannelCode, ct));
         var request = new ActionRequest(action, p["order_id"]!.GetValue<string>(), p["merchant_id"]!.GetValue<string>(),
@@ -57,6 +62,10 @@ internal sealed class MarketplaceActionHandler(OmnimanDb db, MarketplaceAdapters
                 return DirectiveOutcome.Fail($"{provider} refused {action}: {outcome.Detail}");
         }
     }
+
+    private Task<bool> EarlierMovePendingAsync(Directive directive, CancellationToken ct) =>
+        db.Directives.AsNoTracking().AnyAsync(d => d.Correlation == directive.Correlation && d.Id < directive.Id && d.Topic == Topic
+            && (d.Status == DirectiveStatuses.Queued || d.Status == DirectiveStatuses.Running), ct);
 
     private async Task RecordAsync(string orderRef, string type, ActionRequest request, ActionOutcome outcome, string provider, CancellationToken ct)
     {

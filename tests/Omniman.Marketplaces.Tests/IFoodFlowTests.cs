@@ -201,6 +201,29 @@ public abstract class IFoodFlowTests(OmnimanApp app, IFoodSimulator ifood)
     }
 
     [Fact]
+    public async Task OurMoves_ReachIFoodInTheOrderMade_WhenAnEarlierOneWaitsOutA5xx()
+    {
+        var (channel, merchant) = await ChannelAsync();
+        var orderRef = await ImportedOrderAsync(channel, merchant);
+        var orderId = (await OrderAsync(orderRef))["external_ref"]!.GetValue<string>();
+        using var admin = app.Admin();
+        ifood.Fail($"/orders/{orderId}/confirm", 503);
+
+        (await admin.PostAsync($"/api/orders/{orderRef}/transition", new JsonObject { ["status"] = "confirmed" })).Expect(HttpStatusCode.OK);
+        (await admin.PostAsync($"/api/orders/{orderRef}/transition", new JsonObject { ["status"] = "ready" })).Expect(HttpStatusCode.OK);
+        await app.DispatchAllAsync();
+        // The confirm waits out iFood's 503; the ready behind it is not sent before it.
+        Assert.DoesNotContain(ifood.Actions, a => a.OrderId == orderId);
+        for (var i = 0; i < 3; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            await app.DispatchAllAsync();
+        }
+
+        Assert.Equal(["confirm", "readyToPickup"], ifood.Actions.Where(a => a.OrderId == orderId).Select(a => a.Action));
+    }
+
+    [Fact]
     public async Task Cancellation_IFoodRefuses_LeavesTheOrderAsItWasWithAnEventAndAnAlert()
     {
         var (channel, merchant) = await ChannelAsync();
