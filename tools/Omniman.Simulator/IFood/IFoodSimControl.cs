@@ -20,6 +20,17 @@ internal static class IFoodSimControl
                 var id = sim.PlaceOrder(merchant);
                 await http.Response.WriteAsJsonAsync(new { order_id = id, display_id = sim.Order(id)!["displayId"]!.GetValue<string>() });
                 return;
+            case "/burst" when post:
+                if (sim.WebhookUrl is null)
+                {
+                    http.Response.StatusCode = 400;
+                    await http.Response.WriteAsJsonAsync(new { error = "a burst sends webhooks: start the simulator with --webhook" });
+                    return;
+                }
+                var burst = await IFoodSimBurst.RunAsync(sim, body?["orders"]?.GetValue<int>() ?? 1000, body?["per_second"]?.GetValue<double>() ?? 200,
+                    body?["merchant_id"]?.GetValue<string>() ?? IFoodSimulator.DefaultMerchantId, http.RequestAborted);
+                await http.Response.WriteAsJsonAsync(burst);
+                return;
             case "/tokens/expire" when post:
                 sim.ExpireTokens();
                 http.Response.StatusCode = 204;

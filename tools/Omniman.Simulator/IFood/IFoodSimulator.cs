@@ -86,12 +86,19 @@ public sealed class IFoodSimulator : IAsyncDisposable
     /// <summary>Places an order: its details are served and a <c>PLC</c> event waits for polling (and goes to the webhook).</summary>
     public string PlaceOrder(string merchantId = DefaultMerchantId, IReadOnlyList<IFoodSimOrders.Item>? items = null)
     {
+        var placed = Place(merchantId, items);
+        SendInBackground(placed);
+        return placed.OrderId;
+    }
+
+    /// <summary>Places an order and returns its <c>PLC</c> event, leaving its webhook to the caller (a burst times it).</summary>
+    internal IFoodSimEvent Place(string merchantId, IReadOnlyList<IFoodSimOrders.Item>? items = null)
+    {
         var id = Guid.NewGuid().ToString();
         lock (_gate)
             _orders[id] = IFoodSimOrders.Order(id, (++_displayIds).ToString(System.Globalization.CultureInfo.InvariantCulture), merchantId,
                 items ?? IFoodSimOrders.DefaultItems, _clock.GetUtcNow());
-        Emit(id, "PLC");
-        return id;
+        return Add(id, "PLC", null);
     }
 
     public JsonObject? Order(string orderId) { lock (_gate) return _orders.GetValueOrDefault(orderId)?.DeepClone() as JsonObject; }
@@ -99,16 +106,26 @@ public sealed class IFoodSimulator : IAsyncDisposable
     /// <summary>Adds an event of the order (a status change on iFood's side) and returns it.</summary>
     public IFoodSimEvent Emit(string orderId, string code, DateTimeOffset? createdAt = null)
     {
-        IFoodSimEvent simEvent;
+        var simEvent = Add(orderId, code, createdAt);
+        SendInBackground(simEvent);
+        return simEvent;
+    }
+
+    private IFoodSimEvent Add(string orderId, string code, DateTimeOffset? createdAt)
+    {
         lock (_gate)
         {
             var merchant = _orders.TryGetValue(orderId, out var order) ? order["merchant"]!["id"]!.GetValue<string>() : DefaultMerchantId;
-            simEvent = new IFoodSimEvent(Guid.NewGuid().ToString(), code, IFoodSimEvent.FullCodes.GetValueOrDefault(code, code), orderId, merchant,
+            var simEvent = new IFoodSimEvent(Guid.NewGuid().ToString(), code, IFoodSimEvent.FullCodes.GetValueOrDefault(code, code), orderId, merchant,
                 createdAt ?? _clock.GetUtcNow());
             _pending.Add(simEvent);
+            return simEvent;
         }
+    }
+
+    private void SendInBackground(IFoodSimEvent simEvent)
+    {
         if (WebhookUrl is not null) _ = SendWebhookAsync(simEvent.ToJson().ToJsonString());
-        return simEvent;
     }
 
     /// <summary>Makes every token it issued invalid now: the next call with one is a 401.</summary>
